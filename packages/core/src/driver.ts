@@ -35,10 +35,11 @@ export interface StoredRecord {
   /** When the record expires (epoch milliseconds) after this read, or `null` for never. */
   readonly expiresAt: number | null;
   /**
-   * The record's revision: any value that changes on every create and every
-   * successful update. Core passes it back as {@link RecordDelta.ifRevision}
-   * when the driver declares `conditionalUpdate`. Drivers without that
-   * capability may return `0`.
+   * The record's revision: `1` after create, plus exactly `1` on every
+   * successful update (a read, even with `touch`, leaves it alone). Core
+   * passes it back as {@link RecordDelta.ifRevision} when the driver declares
+   * `conditionalUpdate`, and counts on the `+1` to know the revision its own
+   * save produced. Drivers without that capability may return `0`.
    */
   readonly revision: number;
 }

@@ -59,17 +59,13 @@ export class ConflictError extends VialError {
   }
 }
 
-/** A value could not be encoded (or decoded) by the codec. Nothing was written. */
+/** A value could not be encoded (or a stored one decoded) by the codec. Nothing was written. */
 export class EncodingError extends VialError {
   /** The session key whose value failed. */
   readonly key: string;
 
-  constructor(key: string, reason: string, cause?: unknown) {
-    super(
-      'VIAL_ENCODING',
-      `The value of session key ${JSON.stringify(key)} cannot be stored: ${reason}. Nothing was written.`,
-      cause === undefined ? undefined : { cause },
-    );
+  constructor(key: string, message: string, cause?: unknown) {
+    super('VIAL_ENCODING', message, cause === undefined ? undefined : { cause });
     this.key = key;
   }
 }

@@ -1,0 +1,78 @@
+import type { StoredRecord } from './driver.js';
+import { StorageUnavailableError, VialError } from './errors.js';
+import { CREATED_AT_FIELD, GRACE_DIGEST_FIELD, TOKEN_DIGEST_FIELD } from './fields.js';
+import { type ResolvedOptions, resolveOptions, type VialOptions } from './options.js';
+import { Session, type SessionData } from './session.js';
+import { type ParsedToken, parseToken, secretMatches } from './token.js';
+
+/**
+ * The session store. One per application, shared by all requests.
+ *
+ * ```ts
+ * const vial = new Vial<{ cart: string[] }>({ driver: memoryDriver(), ttl: '30m' });
+ * const session = await vial.load(cookieValue); // one round trip; a new session if the token is unknown
+ * session.set('cart', ['espresso']);
+ * await session.save();                          // session.id is the token to send back
+ * ```
+ */
+export class Vial<Data extends SessionData = SessionData> {
+  readonly #options: ResolvedOptions;
+
+  constructor(options: VialOptions) {
+    this.#options = resolveOptions(options);
+  }
+
+  /** A new, empty session. Nothing is stored until its first `save()`. */
+  session(): Session<Data> {
+    return new Session<Data>(this.#options);
+  }
+
+  /**
+   * The session a token names, read in one round trip (which also slides its
+   * idle expiry, unless `rolling: false`). An unknown, expired, forged or
+   * malformed token gives a new, empty session; a malformed one is rejected
+   * before any I/O. A token the client sent is never adopted: a new session
+   * gets a freshly minted one on save.
+   *
+   * Rejects with `StorageUnavailableError` when the storage fails, so that an
+   * outage is not mistaken for a signed-out user.
+   */
+  async load(token: string | null | undefined): Promise<Session<Data>> {
+    const parsed = parseToken(token);
+    if (parsed === null) return this.session();
+    const { driver, clock, rolling } = this.#options;
+    const now = clock();
+    let record: StoredRecord | null;
+    try {
+      record = await driver.read(parsed.sid, { now, touch: rolling });
+    } catch (error) {
+      if (error instanceof VialError) throw error;
+      throw new StorageUnavailableError(driver.name, 'load', error);
+    }
+    if (record === null || !this.#opens(parsed, record, now)) return this.session();
+    const createdAt = Number(record.fields.get(CREATED_AT_FIELD));
+    const { maxAgeMs } = this.#options;
+    if (maxAgeMs !== null && createdAt + maxAgeMs <= now) return this.session();
+    return new Session<Data>(this.#options, {
+      sid: parsed.sid,
+      token: token as string,
+      record,
+      createdAt,
+      now,
+    });
+  }
+
+  /** Releases what the driver itself opened. Never closes a client you passed in. */
+  async close(): Promise<void> {
+    await this.#options.driver.close?.();
+  }
+
+  /** Whether the token's secret opens the record: the current one, or the previous one within its grace window. */
+  #opens(token: ParsedToken, record: StoredRecord, now: number): boolean {
+    if (secretMatches(token.secret, record.fields.get(TOKEN_DIGEST_FIELD))) return true;
+    const grace = record.fields.get(GRACE_DIGEST_FIELD);
+    if (grace === undefined) return false;
+    const [digest, until] = grace.split(' ');
+    return Number(until) > now && secretMatches(token.secret, digest);
+  }
+}

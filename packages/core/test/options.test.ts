@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidOptionError, MissingCapabilityError, Vial, type VialOptions } from '../src/index.js';
+import { mapDriverWithClock } from './support/map-driver.js';
+
+const { driver } = mapDriverWithClock();
+
+function construct(options: Record<string, unknown>): () => Vial {
+  return () => new Vial(options as unknown as VialOptions);
+}
+
+describe('new Vial() validates its options', () => {
+  it.each([
+    [{ ttl: 'soon' }, 'ttl', "got 'soon'"],
+    [{ ttl: -5 }, 'ttl', 'got -5'],
+    [{ ttl: 0 }, 'ttl', 'got 0'],
+    [{ ttl: Number.NaN }, 'ttl', 'got NaN'],
+    [{ ttl: '30' }, 'ttl', "got '30'"],
+    [{ maxAge: '1 fortnight' }, 'maxAge', "got '1 fortnight'"],
+    [{ regenerateGrace: true }, 'regenerateGrace', 'got true'],
+    [{ conflict: 'overwrite' }, 'conflict', "got 'overwrite'"],
+    [{ maxValueBytes: 0 }, 'maxValueBytes', 'got 0'],
+    [{ rolling: 'yes' }, 'rolling', "got 'yes'"],
+    [{ codec: { encode: 1 } }, 'codec', 'encode(value)'],
+    [{ tll: '1d' }, 'tll', "Unknown option 'tll'"],
+  ])('rejects %j with an error naming %s', (bad, option, detail) => {
+    const attempt = construct({ driver, ...bad });
+    expect(attempt).toThrow(InvalidOptionError);
+    expect(attempt).toThrow(detail);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as InvalidOptionError).option).toBe(option);
+      expect((error as Error).message).toContain(option);
+    }
+  });
+
+  it('requires a driver and says where to get one', () => {
+    expect(construct({})).toThrow(/driver is required.*memoryDriver/);
+  });
+
+  it('rejects an object that is not a driver, naming what it lacks', () => {
+    expect(construct({ driver: { read() {} } })).toThrow(/lacks create, update, destroy/);
+  });
+
+  it("refuses conflict: 'reject' on a driver without conditional update", () => {
+    const { driver: plain } = mapDriverWithClock();
+    Object.assign(plain, { capabilities: { ...plain.capabilities, conditionalUpdate: false } });
+    expect(construct({ driver: plain, conflict: 'reject' })).toThrow(MissingCapabilityError);
+  });
+
+  it.each([
+    [30, 30_000],
+    ['90s', 90_000],
+    ['30m', 1_800_000],
+    ['12h', 43_200_000],
+    ['1d', 86_400_000],
+    ['2w', 1_209_600_000],
+    ['1.5h', 5_400_000],
+  ])('reads ttl %j as %i ms', (ttl, ms) => {
+    const { driver: own, clock } = mapDriverWithClock();
+    const vial = new Vial({ driver: own, ttl: ttl as VialOptions['ttl'] });
+    expect(vial.session().expiresAt?.getTime()).toBe(clock.now + ms);
+  });
+
+  it('expires sessions after one day by default', () => {
+    const { driver: own, clock } = mapDriverWithClock();
+    expect(new Vial({ driver: own }).session().expiresAt?.getTime()).toBe(clock.now + 86_400_000);
+  });
+
+  it('never expires a session with ttl: false and no maxAge', () => {
+    const { driver: own } = mapDriverWithClock();
+    expect(new Vial({ driver: own, ttl: false }).session().expiresAt).toBeNull();
+  });
+});

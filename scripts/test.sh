@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The test command of the README: sets up a fresh machine, runs every
+# package's tests (real Redis servers and a local Redis Cluster included),
+# prints "N passed, N failed" and exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/ensure-redis.sh
+source ./scripts/bootstrap.sh
+
+find packages examples -maxdepth 2 -name test-results.json -not -path '*/node_modules/*' -delete 2>/dev/null || true
+echo "Running the tests on Node.js $(node --version)"
+status=0
+pnpm turbo run test --concurrency=2 --continue "$@" || status=$?
+node scripts/count-results.mjs || status=$?
+exit $status
