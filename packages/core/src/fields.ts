@@ -24,3 +24,7 @@ export function keyOf(field: string): string | null {
   if (field.charCodeAt(0) !== 35) return field;
   return field.charCodeAt(1) === 35 ? field.slice(1) : null;
 }
+/** The score this session has in its user's index (epoch ms, or `inf`). */
+export const INDEX_SCORE_FIELD = '#i';
+/** Descriptive details the app records for listings (JSON object of strings). */
+export const DETAILS_FIELD = '#d';

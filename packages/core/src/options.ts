@@ -19,6 +19,12 @@ export interface VialOptions {
    * duration string; `false` (the default) for none.
    */
   maxAge?: Duration | false;
+  /**
+   * Idle timeout of sessions bound to a user (`session.userId`), such as a
+   * long "remember me"; `maxAge` still caps it. Seconds or a duration
+   * string; `false` for none. Default: the same as `ttl`.
+   */
+  userTtl?: Duration | false;
   /** How values are encoded. Default {@link jsonCodec}; `richCodec` from `@vial/core/codec-rich` keeps Dates, Maps, BigInts. */
   codec?: Codec;
   /** Slide the idle expiry on every load, in the same round trip as the read. Default `true`. */
@@ -47,6 +53,8 @@ export interface ResolvedOptions {
   readonly driver: Driver;
   readonly ttlMs: number | null;
   readonly maxAgeMs: number | null;
+  /** `undefined` when bound sessions follow `ttl`. */
+  readonly userTtlMs: number | null | undefined;
   readonly codec: Codec;
   readonly rolling: boolean;
   readonly regenerateGraceMs: number | null;
@@ -59,6 +67,7 @@ const KNOWN_OPTIONS = new Set([
   'driver',
   'ttl',
   'maxAge',
+  'userTtl',
   'codec',
   'rolling',
   'regenerateGrace',
@@ -129,6 +138,8 @@ export function resolveOptions(options: VialOptions): ResolvedOptions {
     driver,
     ttlMs: parseDuration('ttl', options.ttl ?? DEFAULT_TTL, true),
     maxAgeMs: parseDuration('maxAge', options.maxAge ?? false, true),
+    userTtlMs:
+      options.userTtl === undefined ? undefined : parseDuration('userTtl', options.userTtl, true),
     codec,
     rolling,
     regenerateGraceMs: parseDuration('regenerateGrace', options.regenerateGrace ?? false, true),

@@ -1,19 +1,31 @@
+import {
+  checkDetails,
+  checkUserId,
+  decodeScore,
+  encodeScore,
+  indexCovers,
+  indexScoreAt,
+  parseDetails,
+} from './binding.js';
+import { callDriver } from './call-driver.js';
 import type { ExpiryPolicy, StoredRecord } from './driver.js';
 import { expiresAtOf } from './driver.js';
 import {
   ConflictError,
   EncodingError,
   SessionGoneError,
-  StorageUnavailableError,
   ValueTooLargeError,
   VialError,
 } from './errors.js';
 import {
   CREATED_AT_FIELD,
+  DETAILS_FIELD,
   fieldOf,
   GRACE_DIGEST_FIELD,
+  INDEX_SCORE_FIELD,
   keyOf,
   TOKEN_DIGEST_FIELD,
+  USER_ID_FIELD,
 } from './fields.js';
 import type { ResolvedOptions } from './options.js';
 import { digestSecret, mintSecret, mintSid } from './token.js';
@@ -34,6 +46,17 @@ export interface LoadedSession {
 }
 
 const CREATE_ATTEMPTS = 3;
+
+/** The expiry policy of a session: `userTtl` while bound (when set), `ttl` otherwise; `maxAge` caps both. */
+export function policyFor(
+  options: ResolvedOptions,
+  createdAt: number,
+  userId: string | null,
+): ExpiryPolicy {
+  const idleMs =
+    userId !== null && options.userTtlMs !== undefined ? options.userTtlMs : options.ttlMs;
+  return { idleMs, deadline: options.maxAgeMs === null ? null : createdAt + options.maxAgeMs };
+}
 
 /** What a save writes: fields to set and delete, and the new encodings by data key. */
 interface Changes {
@@ -69,6 +92,13 @@ export class Session<Data extends SessionData = SessionData>
   readonly #live = new Map<string, unknown>();
   /** Stored keys deleted locally and not yet saved. */
   readonly #removed = new Set<string>();
+  /** The bound user, as this copy wants it, and as storage holds it. */
+  #userId: string | null = null;
+  #storedUserId: string | null = null;
+  #details: Readonly<Record<string, string>> = parseDetails(undefined);
+  #detailsChanged = false;
+  /** The score of this session in its user's index, `undefined` when not indexed. */
+  #indexScore: number | null | undefined = undefined;
   /** Saves, touches and regenerations of one session run one after another. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -88,10 +118,20 @@ export class Session<Data extends SessionData = SessionData>
     this.#lastAccessedAt = loaded.now;
     this.#expiresAt = loaded.record.expiresAt;
     this.#revision = loaded.record.revision;
-    for (const [field, value] of loaded.record.fields) {
+    this.#adoptRecordFields(loaded.record.fields);
+  }
+
+  #adoptRecordFields(fields: ReadonlyMap<string, string>): void {
+    this.#stored.clear();
+    for (const [field, value] of fields) {
       const key = keyOf(field);
       if (key !== null) this.#stored.set(key, value);
     }
+    this.#storedUserId = fields.get(USER_ID_FIELD) ?? null;
+    this.#userId = this.#storedUserId;
+    this.#details = parseDetails(fields.get(DETAILS_FIELD));
+    this.#detailsChanged = false;
+    this.#indexScore = decodeScore(fields.get(INDEX_SCORE_FIELD));
   }
 
   /** The token to hand to the client (`<sid>.<secret>`), or `null` until the first save. */
@@ -127,6 +167,35 @@ export class Session<Data extends SessionData = SessionData>
   /** When the session expires unless used again, or `null` when it never expires. */
   get expiresAt(): Date | null {
     return this.#expiresAt === null ? null : new Date(this.#expiresAt);
+  }
+
+  /**
+   * The user this session is bound to, or `null`. Assign a user id to bind
+   * (do it together with `regenerate()` on sign-in), `null` to unbind; the
+   * next save stores it and moves the session between users' indexes. Bound
+   * sessions are listed by `vial.sessionsOf()` and ended by
+   * `vial.revokeUser()`, and expire after `userTtl` when it is set.
+   */
+  get userId(): string | null {
+    return this.#userId;
+  }
+
+  set userId(userId: string | null) {
+    this.#assertUsable('bind a user to');
+    this.#userId = checkUserId(userId);
+  }
+
+  /** Descriptive details recorded for listings (such as a user agent); never a secret. */
+  get details(): Readonly<Record<string, string>> {
+    return this.#details;
+  }
+
+  /** Records descriptive details shown by `vial.sessionsOf()`, replacing earlier ones; saved with the next save. */
+  setDetails(details: Record<string, string>): this {
+    this.#assertUsable('set details of');
+    this.#details = checkDetails(details);
+    this.#detailsChanged = true;
+    return this;
   }
 
   /** The value of `key`, or `undefined`. Decodes on first access. */
@@ -233,8 +302,12 @@ export class Session<Data extends SessionData = SessionData>
   destroy(): Promise<void> {
     return this.#serially(async () => {
       const sid = this.#sid;
+      const user = this.#storedUserId;
       this.#markGone();
-      if (sid !== null) await this.#storage('destroy', () => this.#options.driver.destroy([sid]));
+      if (sid === null) return;
+      await this.#storage('destroy', () => this.#options.driver.destroy([sid]));
+      const index = this.#options.driver.userIndex;
+      if (user !== null && index) await this.#storage('destroy', () => index.remove(user, [sid]));
     });
   }
 
@@ -259,11 +332,7 @@ export class Session<Data extends SessionData = SessionData>
         this.#markGone();
         throw new SessionGoneError('reload the session');
       }
-      this.#stored.clear();
-      for (const [field, value] of record.fields) {
-        const key = keyOf(field);
-        if (key !== null) this.#stored.set(key, value);
-      }
+      this.#adoptRecordFields(record.fields);
       this.#revision = record.revision;
       this.#expiresAt = record.expiresAt;
       this.#lastAccessedAt = now;
@@ -290,11 +359,18 @@ export class Session<Data extends SessionData = SessionData>
     const del = [...changes.del];
     const secret = regenerate ? mintSecret() : null;
     if (secret !== null) this.#addRegeneration(secret, set, del);
-    if (set.size === 0 && del.length === 0 && !touchOnly) return;
-
     const now = this.#options.clock();
     const expiry = this.#policy();
     const sid = this.#sid;
+    const rebound = this.#userId !== this.#storedUserId;
+    if (rebound) {
+      if (this.#userId === null) del.push(USER_ID_FIELD, INDEX_SCORE_FIELD);
+      else set.set(USER_ID_FIELD, this.#userId);
+    }
+    if (this.#detailsChanged) set.set(DETAILS_FIELD, JSON.stringify(this.#details));
+    if (set.size === 0 && del.length === 0 && !touchOnly) return;
+    const score = await this.#indexBeforeWrite(sid, expiry, now, rebound, set);
+
     const conditional = this.#options.conflict === 'reject';
     const result = await this.#storage('save', () =>
       this.#options.driver.update(sid, {
@@ -315,6 +391,41 @@ export class Session<Data extends SessionData = SessionData>
     this.#expiresAt = expiresAtOf(expiry, now);
     if (secret !== null) this.#token = `${sid}.${secret}`;
     this.#commit(changes);
+    const previousUser = this.#storedUserId;
+    this.#commitBinding(score);
+    const index = this.#options.driver.userIndex;
+    if (rebound && previousUser !== null && index) {
+      await this.#storage('save', () => index.remove(previousUser, [sid]));
+    }
+  }
+
+  /**
+   * Adds or re-scores this session in its user's index before the record is
+   * written, so that a concurrent `revokeUser` either sees it or makes the
+   * write fail as gone. Returns the score written, or `undefined`.
+   */
+  async #indexBeforeWrite(
+    sid: string,
+    expiry: ExpiryPolicy,
+    now: number,
+    rebound: boolean,
+    set: Map<string, string>,
+  ): Promise<number | null | undefined> {
+    const index = this.#options.driver.userIndex;
+    const user = this.#userId;
+    if (user === null || !index) return undefined;
+    if (!rebound && indexCovers(this.#indexScore, expiresAtOf(expiry, now)))
+      return this.#indexScore;
+    const score = indexScoreAt(expiry, now);
+    await this.#storage('save', () => index.add(user, sid, score, now));
+    set.set(INDEX_SCORE_FIELD, encodeScore(score));
+    return score;
+  }
+
+  #commitBinding(score: number | null | undefined): void {
+    this.#storedUserId = this.#userId;
+    this.#indexScore = this.#userId === null ? undefined : score;
+    this.#detailsChanged = false;
   }
 
   async #create(dataFields: ReadonlyMap<string, string>): Promise<void> {
@@ -322,10 +433,13 @@ export class Session<Data extends SessionData = SessionData>
     const fields = new Map(dataFields);
     fields.set(TOKEN_DIGEST_FIELD, digestSecret(secret));
     fields.set(CREATED_AT_FIELD, String(this.#createdAt));
+    if (this.#userId !== null) fields.set(USER_ID_FIELD, this.#userId);
+    if (this.#detailsChanged) fields.set(DETAILS_FIELD, JSON.stringify(this.#details));
     const now = this.#options.clock();
     const expiry = this.#policy();
     for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
       const sid = mintSid();
+      const score = await this.#indexBeforeWrite(sid, expiry, now, true, fields);
       const created = await this.#storage('save', () =>
         this.#options.driver.create(sid, { fields, expiry, now }),
       );
@@ -335,6 +449,7 @@ export class Session<Data extends SessionData = SessionData>
         this.#revision = 1;
         this.#lastAccessedAt = now;
         this.#expiresAt = expiresAtOf(expiry, now);
+        this.#commitBinding(score);
         return;
       }
     }
@@ -389,11 +504,13 @@ export class Session<Data extends SessionData = SessionData>
     this.#token = null;
     this.#stored.clear();
     this.#resetLocalChanges();
+    this.#userId = null;
+    this.#storedUserId = null;
+    this.#indexScore = undefined;
   }
 
   #policy(): ExpiryPolicy {
-    const { ttlMs, maxAgeMs } = this.#options;
-    return { idleMs: ttlMs, deadline: maxAgeMs === null ? null : this.#createdAt + maxAgeMs };
+    return policyFor(this.#options, this.#createdAt, this.#userId);
   }
 
   #keyList(): SessionKey<Data>[] {
@@ -449,12 +566,7 @@ export class Session<Data extends SessionData = SessionData>
     }
   }
 
-  async #storage<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof VialError) throw error;
-      throw new StorageUnavailableError(this.#options.driver.name, operation, error);
-    }
+  #storage<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    return callDriver(this.#options.driver, operation, call);
   }
 }

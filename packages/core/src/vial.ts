@@ -1,9 +1,17 @@
+import { checkUserId } from './binding.js';
+import { callDriver } from './call-driver.js';
 import type { StoredRecord } from './driver.js';
-import { StorageUnavailableError, VialError } from './errors.js';
 import { CREATED_AT_FIELD, GRACE_DIGEST_FIELD, TOKEN_DIGEST_FIELD } from './fields.js';
 import { type ResolvedOptions, resolveOptions, type VialOptions } from './options.js';
 import { Session, type SessionData } from './session.js';
-import { type ParsedToken, parseToken, secretMatches } from './token.js';
+import { isSid, type ParsedToken, parseToken, secretMatches } from './token.js';
+import {
+  listUserSessions,
+  refreshIndexAfterLoad,
+  revokeSession,
+  revokeUserSessions,
+  type UserSessionInfo,
+} from './users.js';
 
 /**
  * The session store. One per application, shared by all requests.
@@ -42,24 +50,51 @@ export class Vial<Data extends SessionData = SessionData> {
     if (parsed === null) return this.session();
     const { driver, clock, rolling } = this.#options;
     const now = clock();
-    let record: StoredRecord | null;
-    try {
-      record = await driver.read(parsed.sid, { now, touch: rolling });
-    } catch (error) {
-      if (error instanceof VialError) throw error;
-      throw new StorageUnavailableError(driver.name, 'load', error);
-    }
+    const record = await callDriver(driver, 'load', () =>
+      driver.read(parsed.sid, { now, touch: rolling }),
+    );
     if (record === null || !this.#opens(parsed, record, now)) return this.session();
     const createdAt = Number(record.fields.get(CREATED_AT_FIELD));
     const { maxAgeMs } = this.#options;
     if (maxAgeMs !== null && createdAt + maxAgeMs <= now) return this.session();
+    const indexed = await refreshIndexAfterLoad(this.#options, parsed.sid, record, now);
     return new Session<Data>(this.#options, {
       sid: parsed.sid,
       token: token as string,
-      record,
+      record: indexed,
       createdAt,
       now,
     });
+  }
+
+  /**
+   * The live sessions bound to `userId`, most recently used first: metadata
+   * only, never a token. Expired and revoked sessions are pruned from the
+   * user's index as they are found. Needs a driver with `userIndex`.
+   */
+  sessionsOf(userId: string): Promise<UserSessionInfo[]> {
+    return listUserSessions(this.#options, checkUserId(userId) as string);
+  }
+
+  /**
+   * Ends every session bound to `userId` ("sign out everywhere"), or every
+   * one but `except` ("everywhere else"). A revoked session loads as new at
+   * once, and a request still holding it gets `SessionGoneError` on save.
+   * Resolves to the number of sessions ended. Needs a driver with `userIndex`.
+   */
+  revokeUser(userId: string, options: { except?: Session<Data> | string } = {}): Promise<number> {
+    const except = options.except;
+    const keep = except === undefined ? null : typeof except === 'string' ? except : except.sid;
+    return revokeUserSessions(this.#options, checkUserId(userId) as string, keep);
+  }
+
+  /**
+   * Ends one session by its sid (as listed by `sessionsOf`). Resolves `true`
+   * when it existed.
+   */
+  revoke(sid: string): Promise<boolean> {
+    if (!isSid(sid)) return Promise.resolve(false);
+    return revokeSession(this.#options, sid);
   }
 
   /** Releases what the driver itself opened. Never closes a client you passed in. */

@@ -4,7 +4,12 @@ import { jsonCodec } from '../src/index.js';
 
 describe('the JSON codec', () => {
   it('round-trips plain data exactly', () => {
-    const value = { a: [1, 'two', null, true, { nested: ['x'] }], '': 0, __proto__x: 1, 'ü€𝄞': 'ok' };
+    const value = {
+      a: [1, 'two', null, true, { nested: ['x'] }],
+      '': 0,
+      __proto__x: 1,
+      'ü€𝄞': 'ok',
+    };
     expect(jsonCodec.decode(jsonCodec.encode(value))).toEqual(value);
   });
 
@@ -47,7 +52,10 @@ describe('the rich codec', () => {
   it('round-trips Date, Map, Set, BigInt, undefined and cycles', () => {
     const value: Record<string, unknown> = {
       at: new Date('2026-11-26T10:00:00Z'),
-      map: new Map<unknown, unknown>([['k', 1], [2, new Set([3])]]),
+      map: new Map<unknown, unknown>([
+        ['k', 1],
+        [2, new Set([3])],
+      ]),
       set: new Set(['a', 'b']),
       big: 12345678901234567890n,
       nothing: undefined,

@@ -67,12 +67,12 @@ describe('a session as a mapping', () => {
     const vial = new Vial({ driver });
     const keys = ['__proto__', '', 'a:b*c', 'constructor', '#t', '#', '##x', 'ü€𝄞', 'toString'];
     const s = vial.session();
-    keys.forEach((key, i) => s.set(key, i));
+    for (const [i, key] of keys.entries()) s.set(key, i);
     await s.save();
     clock.now += 1;
     const t = await vial.load(s.id);
     expect([...t.keys()].sort()).toEqual([...keys].sort());
-    keys.forEach((key, i) => expect(t.get(key)).toBe(i));
+    for (const [i, key] of keys.entries()) expect(t.get(key)).toBe(i);
     expect(Object.getPrototypeOf(t.toJSON())).toBe(Object.prototype);
     expect(Object.hasOwn(t.toJSON(), '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

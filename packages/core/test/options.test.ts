@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError, MissingCapabilityError, Vial, type VialOptions } from '../src/index.js';
+import {
+  InvalidOptionError,
+  MissingCapabilityError,
+  Vial,
+  type VialOptions,
+} from '../src/index.js';
 import { mapDriverWithClock } from './support/map-driver.js';
 
 const { driver } = mapDriverWithClock();

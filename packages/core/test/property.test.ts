@@ -24,9 +24,15 @@ type Step =
   | { op: 'loadOldToken' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant('set' as const), key: keys, value: values }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({ op: fc.constant('set' as const), key: keys, value: values }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), key: keys }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('push' as const), key: keys, item: fc.string() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant('push' as const), key: keys, item: fc.string() }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('clear' as const) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('save' as const) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('load' as const) }) },

@@ -145,7 +145,9 @@ describe('saving', () => {
     const s = await vial.load(token);
     const big = 'é'.repeat(600);
     expect(() => s.set('a', big)).toThrow(ValueTooLargeError);
-    expect(() => s.set('a', big)).toThrow(/"a" encodes to 1202 bytes, over the maxValueBytes limit of 1000/);
+    expect(() => s.set('a', big)).toThrow(
+      /"a" encodes to 1202 bytes, over the maxValueBytes limit of 1000/,
+    );
     expect(s.get('a')).toBe('small');
     driver.calls.length = 0;
     await s.save();

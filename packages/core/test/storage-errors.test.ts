@@ -14,7 +14,9 @@ describe('a storage outage', () => {
     const error = await vial.load(s.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageUnavailableError);
     expect((error as Error).cause).toBe(cause);
-    expect((error as Error).message).toMatch(/map storage failed during load: connect ECONNREFUSED/);
+    expect((error as Error).message).toMatch(
+      /map storage failed during load: connect ECONNREFUSED/,
+    );
   });
 
   it('fails save, keeps the pending change, and saves it once storage is back', async () => {

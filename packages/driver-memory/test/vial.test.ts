@@ -1,0 +1,41 @@
+import { Vial } from '@vial/core';
+import { describe, expect, it } from 'vitest';
+import { memoryDriver } from '../src/index.js';
+
+// The README's examples, run against core's Vial.
+describe('with @vial/core', () => {
+  it('saves a session and loads it back by its token', async () => {
+    const driver = memoryDriver();
+    const vial = new Vial({ driver });
+    const s = vial.session();
+    s.set('color', 'blue');
+    await s.save();
+    const again = await vial.load(s.id as string);
+    expect(again.isNew).toBe(false);
+    expect(again.get('color')).toBe('blue');
+    await driver.close();
+  });
+
+  it('expires an idle session when a fake clock moves past the ttl', async () => {
+    let now = Date.now();
+    const vial = new Vial({ driver: memoryDriver({ clock: () => now }), ttl: '30m' });
+    const s = vial.session();
+    s.set('color', 'blue');
+    await s.save();
+    const token = s.id as string;
+    now += 29 * 60_000;
+    expect((await vial.load(token)).isNew).toBe(false);
+    now += 31 * 60_000;
+    expect((await vial.load(token)).isNew).toBe(true);
+  });
+
+  it('does not bring back a destroyed session', async () => {
+    const vial = new Vial({ driver: memoryDriver({ sweepIntervalMs: false }) });
+    const s = vial.session();
+    s.set('color', 'blue');
+    await s.save();
+    const token = s.id as string;
+    await (await vial.load(token)).destroy();
+    expect((await vial.load(token)).isNew).toBe(true);
+  });
+});
