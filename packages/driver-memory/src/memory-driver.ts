@@ -57,7 +57,6 @@ export function memoryDriver(options?: MemoryDriverOptions): MemoryDriver {
   const schedule = new ExpiryHeap<StoredSession>();
   const shapes = new ShapeTable();
   const userIndex = createUserIndex();
-  let lastRevision = 0;
 
   const forget = (record: StoredSession): void => {
     records.delete(record.sid);
@@ -134,8 +133,7 @@ export function memoryDriver(options?: MemoryDriverOptions): MemoryDriver {
     async create(sid, { fields, expiry, now }): Promise<boolean> {
       const existing = liveRecord(sid, now);
       if (existing !== undefined) return false;
-      lastRevision += 1;
-      const record = new StoredSession(sid, packFields(shapes, fields), lastRevision);
+      const record = new StoredSession(sid, packFields(shapes, fields), 1);
       records.set(sid, record);
       applyExpiry(record, expiry, now);
       reclaimRecords(now, RECLAIM_ON_CREATE);
@@ -158,8 +156,7 @@ export function memoryDriver(options?: MemoryDriverOptions): MemoryDriver {
         record.shape = packed.shape;
         record.values = packed.values;
       }
-      lastRevision += 1;
-      record.revision = lastRevision;
+      record.revision += 1;
       applyExpiry(record, delta.expiry, now);
       return 'ok';
     },

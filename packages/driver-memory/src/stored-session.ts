@@ -21,7 +21,7 @@ export class StoredSession implements Expiring, ExpiryPolicy, PackedFields {
   idleMs: number | null = null;
   /** The stored policy's absolute deadline (epoch milliseconds). */
   deadline: number | null = null;
-  /** Changes on every create and update; see `StoredRecord.revision`. */
+  /** 1 on create, plus 1 on every update; see `StoredRecord.revision`. */
   revision: number;
   /** Owned by the expiry heap. */
   heapIndex = -1;

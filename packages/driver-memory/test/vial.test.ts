@@ -1,4 +1,4 @@
-import { Vial } from '@vial/core';
+import { ConflictError, Vial } from '@vial/core';
 import { describe, expect, it } from 'vitest';
 import { memoryDriver } from '../src/index.js';
 
@@ -37,5 +37,20 @@ describe('with @vial/core', () => {
     const token = s.id as string;
     await (await vial.load(token)).destroy();
     expect((await vial.load(token)).isNew).toBe(true);
+  });
+
+  it("lets one request save again and again with conflict: 'reject', and rejects a stale copy", async () => {
+    const vial = new Vial({ driver: memoryDriver({ sweepIntervalMs: false }), conflict: 'reject' });
+    const s = vial.session();
+    s.set('n', 0);
+    await s.save();
+    const stale = await vial.load(s.id as string);
+    for (let n = 1; n <= 3; n++) {
+      s.set('n', n);
+      await s.save();
+    }
+    stale.set('n', -1);
+    await expect(stale.save()).rejects.toBeInstanceOf(ConflictError);
+    expect((await vial.load(s.id as string)).get('n')).toBe(3);
   });
 });
