@@ -27,7 +27,7 @@ export class InvalidOptionError extends VialError {
  */
 export class StorageUnavailableError extends VialError {
   constructor(driver: string, operation: string, cause: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.+$/, '');
     super(
       'VIAL_STORAGE_UNAVAILABLE',
       `The ${driver} storage failed during ${operation}: ${reason}. Check that the server is reachable; the operation can be retried.`,

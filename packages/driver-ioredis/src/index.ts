@@ -1,1 +1,2 @@
-export {};
+export { type IoredisDriver, ioredisDriver } from './driver.js';
+export type { IoredisDriverOptions } from './options.js';
