@@ -20,5 +20,11 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   npm install -g "pnpm@$PNPM_VERSION" >/dev/null
 fi
 
+# Native addons (better-sqlite3 in the custom-driver example) build against
+# the headers Node.js ships with, since node-gyp cannot download them here.
+if [ -z "${npm_config_nodedir:-}" ] && [ -d /usr/include/node ]; then
+  export npm_config_nodedir=/usr
+fi
+
 pnpm install --frozen-lockfile
 pnpm build

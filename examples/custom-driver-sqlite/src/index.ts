@@ -1,0 +1,2 @@
+export type { SqliteDriverOptions } from './options.js';
+export { type SqliteDriver, sqliteDriver } from './sqlite-driver.js';

@@ -1,0 +1,109 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/** A stored record's row, without its fields. Times in epoch milliseconds. */
+export interface RecordRow {
+  readonly idle_ms: number | null;
+  readonly deadline: number | null;
+  readonly expires_at: number | null;
+  readonly revision: number;
+}
+
+/** The prepared statements of one table prefix. */
+export interface Statements {
+  readonly selectRecord: Statement<[string], RecordRow>;
+  readonly selectFields: Statement<[string], [string, string]>;
+  readonly insertRecord: Statement<[string, number | null, number | null, number | null, number]>;
+  readonly updateRecord: Statement<[number | null, number | null, number | null, number, string]>;
+  readonly touchRecord: Statement<[number | null, string]>;
+  readonly deleteRecord: Statement<[string]>;
+  readonly upsertField: Statement<[string, string, string]>;
+  readonly deleteField: Statement<[string, string]>;
+  readonly deleteFields: Statement<[string]>;
+  readonly nextRevision: Statement<[], number>;
+  readonly liveSids: Statement<[number], string>;
+  readonly expiredSids: Statement<[number], string>;
+  readonly upsertUser: Statement<[string, string, number | null]>;
+  readonly pruneUser: Statement<[string, number]>;
+  readonly listUser: Statement<[string], { sid: string; expires_at: number | null }>;
+  readonly removeUser: Statement<[string, string]>;
+}
+
+/**
+ * Creates the tables if missing and prepares every statement once.
+ *
+ * Fields live one per row, so a delta touches only its own rows: the
+ * relational twin of a Redis hash. Values are TEXT bound from JS strings,
+ * which SQLite stores byte for byte (number-like strings stay strings, and
+ * \u0000 survives because better-sqlite3 passes lengths, not C strings).
+ */
+export function prepare(db: Database, prefix: string): Statements {
+  const records = `${prefix}_records`;
+  const fields = `${prefix}_fields`;
+  const users = `${prefix}_users`;
+  const meta = `${prefix}_meta`;
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS ${records} (
+      sid TEXT PRIMARY KEY,
+      idle_ms INTEGER,
+      deadline INTEGER,
+      expires_at INTEGER,
+      revision INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS ${records}_expires ON ${records} (expires_at);
+    CREATE TABLE IF NOT EXISTS ${fields} (
+      sid TEXT NOT NULL,
+      name TEXT NOT NULL,
+      value TEXT NOT NULL,
+      PRIMARY KEY (sid, name)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS ${users} (
+      user_id TEXT NOT NULL,
+      sid TEXT NOT NULL,
+      expires_at INTEGER,
+      PRIMARY KEY (user_id, sid)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS ${meta} (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+    INSERT OR IGNORE INTO ${meta} (id, revision) VALUES (1, 0);
+  `);
+  return {
+    selectRecord: db.prepare(
+      `SELECT idle_ms, deadline, expires_at, revision FROM ${records} WHERE sid = ?`,
+    ),
+    selectFields: db
+      .prepare<[string], [string, string]>(`SELECT name, value FROM ${fields} WHERE sid = ?`)
+      .raw(),
+    insertRecord: db.prepare(
+      `INSERT INTO ${records} (sid, idle_ms, deadline, expires_at, revision) VALUES (?, ?, ?, ?, ?)`,
+    ),
+    updateRecord: db.prepare(
+      `UPDATE ${records} SET idle_ms = ?, deadline = ?, expires_at = ?, revision = ? WHERE sid = ?`,
+    ),
+    touchRecord: db.prepare(`UPDATE ${records} SET expires_at = ? WHERE sid = ?`),
+    deleteRecord: db.prepare(`DELETE FROM ${records} WHERE sid = ?`),
+    upsertField: db.prepare(
+      `INSERT INTO ${fields} (sid, name, value) VALUES (?, ?, ?) ON CONFLICT (sid, name) DO UPDATE SET value = excluded.value`,
+    ),
+    deleteField: db.prepare(`DELETE FROM ${fields} WHERE sid = ? AND name = ?`),
+    deleteFields: db.prepare(`DELETE FROM ${fields} WHERE sid = ?`),
+    // One counter for the whole table: a re-created sid never reuses an old revision.
+    nextRevision: db
+      .prepare<[], number>(
+        `UPDATE ${meta} SET revision = revision + 1 WHERE id = 1 RETURNING revision`,
+      )
+      .pluck(),
+    liveSids: db
+      .prepare<[number], string>(
+        `SELECT sid FROM ${records} WHERE expires_at IS NULL OR expires_at > ?`,
+      )
+      .pluck(),
+    expiredSids: db
+      .prepare<[number], string>(`SELECT sid FROM ${records} WHERE expires_at <= ?`)
+      .pluck(),
+    upsertUser: db.prepare(
+      `INSERT INTO ${users} (user_id, sid, expires_at) VALUES (?, ?, ?) ON CONFLICT (user_id, sid) DO UPDATE SET expires_at = excluded.expires_at`,
+    ),
+    pruneUser: db.prepare(`DELETE FROM ${users} WHERE user_id = ? AND expires_at <= ?`),
+    listUser: db.prepare(`SELECT sid, expires_at FROM ${users} WHERE user_id = ?`),
+    removeUser: db.prepare(`DELETE FROM ${users} WHERE user_id = ? AND sid = ?`),
+  };
+}
