@@ -19,7 +19,6 @@ export interface Statements {
   readonly upsertField: Statement<[string, string, string]>;
   readonly deleteField: Statement<[string, string]>;
   readonly deleteFields: Statement<[string]>;
-  readonly nextRevision: Statement<[], number>;
   readonly liveSids: Statement<[number], string>;
   readonly expiredSids: Statement<[number], string>;
   readonly upsertUser: Statement<[string, string, number | null]>;
@@ -40,7 +39,6 @@ export function prepare(db: Database, prefix: string): Statements {
   const records = `${prefix}_records`;
   const fields = `${prefix}_fields`;
   const users = `${prefix}_users`;
-  const meta = `${prefix}_meta`;
   db.exec(`
     CREATE TABLE IF NOT EXISTS ${records} (
       sid TEXT PRIMARY KEY,
@@ -62,8 +60,6 @@ export function prepare(db: Database, prefix: string): Statements {
       expires_at INTEGER,
       PRIMARY KEY (user_id, sid)
     ) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS ${meta} (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
-    INSERT OR IGNORE INTO ${meta} (id, revision) VALUES (1, 0);
   `);
   return {
     selectRecord: db.prepare(
@@ -85,12 +81,6 @@ export function prepare(db: Database, prefix: string): Statements {
     ),
     deleteField: db.prepare(`DELETE FROM ${fields} WHERE sid = ? AND name = ?`),
     deleteFields: db.prepare(`DELETE FROM ${fields} WHERE sid = ?`),
-    // One counter for the whole table: a re-created sid never reuses an old revision.
-    nextRevision: db
-      .prepare<[], number>(
-        `UPDATE ${meta} SET revision = revision + 1 WHERE id = 1 RETURNING revision`,
-      )
-      .pluck(),
     liveSids: db
       .prepare<[number], string>(
         `SELECT sid FROM ${records} WHERE expires_at IS NULL OR expires_at > ?`,

@@ -72,7 +72,7 @@ export function sqliteDriver(db: Database, options?: SqliteDriverOptions): Sqlit
     if (live(sid, record.now) !== undefined) return false;
     const { idleMs, deadline } = record.expiry;
     const expiresAt = expiresAtOf(record.expiry, record.now);
-    sql.insertRecord.run(sid, idleMs, deadline, expiresAt, sql.nextRevision.get() ?? 0);
+    sql.insertRecord.run(sid, idleMs, deadline, expiresAt, 1);
     for (const [name, value] of record.fields) sql.upsertField.run(sid, name, value);
     return true;
   });
@@ -86,7 +86,7 @@ export function sqliteDriver(db: Database, options?: SqliteDriverOptions): Sqlit
     for (const [name, value] of delta.set) sql.upsertField.run(sid, name, value);
     const { idleMs, deadline } = delta.expiry;
     const expiresAt = expiresAtOf(delta.expiry, delta.now);
-    sql.updateRecord.run(idleMs, deadline, expiresAt, sql.nextRevision.get() ?? 0, sid);
+    sql.updateRecord.run(idleMs, deadline, expiresAt, row.revision + 1, sid);
     return 'ok';
   });
 

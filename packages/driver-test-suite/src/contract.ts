@@ -248,9 +248,9 @@ const clauses = [
   {
     id: 'revision.changes',
     family: 'revision',
-    title: 'revision changes on every update',
+    title: 'revision counts updates',
     requirement:
-      'with conditionalUpdate, every successful update() must give the record a revision it has not had before',
+      'with conditionalUpdate, create() must start the record at revision 1 and every successful update() must add exactly 1: core counts on it to know the revision its own save produced',
   },
   {
     id: 'revision.stable',

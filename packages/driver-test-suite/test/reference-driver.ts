@@ -34,7 +34,6 @@ export class ReferenceDriver implements Driver {
   readonly userIndex: UserIndex | undefined;
   protected readonly records = new Map<string, Entry>();
   protected readonly users = new Map<string, Map<string, number | null>>();
-  protected revisions = 0;
 
   constructor(protected readonly clock: () => number) {
     this.userIndex = this.makeUserIndex();
@@ -68,7 +67,7 @@ export class ReferenceDriver implements Driver {
       fields: new Map(record.fields),
       policy: record.expiry,
       expiresAt: expiresAtOf(record.expiry, record.now),
-      revision: ++this.revisions,
+      revision: 1,
     });
     return true;
   }
@@ -81,7 +80,7 @@ export class ReferenceDriver implements Driver {
     for (const [name, value] of delta.set) entry.fields.set(name, value);
     entry.policy = delta.expiry;
     entry.expiresAt = expiresAtOf(delta.expiry, delta.now);
-    entry.revision = ++this.revisions;
+    entry.revision += 1;
     return 'ok';
   }
 

@@ -51,7 +51,7 @@ export class NonAtomicDriver extends ReferenceDriver {
       fields,
       policy: delta.expiry,
       expiresAt: expiresAtOf(delta.expiry, delta.now),
-      revision: ++this.revisions,
+      revision: current.revision + 1,
     });
     return 'ok';
   }

@@ -11,7 +11,6 @@ interface Entry {
 export function mapDriver(options: { clock?: () => number } = {}): Driver {
   const clock = options.clock ?? Date.now;
   const records = new Map<string, Entry>();
-  let revisions = 0;
 
   /** The live entry of `sid` at `now`; an expired one is dropped on the way. */
   const live = (sid: string, now: number): Entry | undefined => {
@@ -46,7 +45,7 @@ export function mapDriver(options: { clock?: () => number } = {}): Driver {
         fields: new Map(fields), // a copy: the caller may reuse its map
         policy: expiry,
         expiresAt: expiresAtOf(expiry, now),
-        revision: ++revisions,
+        revision: 1,
       });
       return true;
     },
@@ -59,7 +58,7 @@ export function mapDriver(options: { clock?: () => number } = {}): Driver {
       for (const [name, value] of set) entry.fields.set(name, value);
       entry.policy = expiry;
       entry.expiresAt = expiresAtOf(expiry, now);
-      entry.revision = ++revisions;
+      entry.revision += 1;
       return 'ok';
     },
 
