@@ -20,6 +20,13 @@ export class InvalidOptionError extends VialError {
   }
 }
 
+/** A client error as a phrase: its message, or its class when it has none (some clients' timeouts). */
+function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  const message = cause.message.trim().replace(/\.+$/, '');
+  return message === '' ? `${cause.constructor.name} (the client gave no message)` : message;
+}
+
 /**
  * The storage could not be reached or failed. `cause` holds the client's own
  * error. Nothing was written by the failed operation, or (for a save) the
@@ -27,7 +34,7 @@ export class InvalidOptionError extends VialError {
  */
 export class StorageUnavailableError extends VialError {
   constructor(driver: string, operation: string, cause: unknown) {
-    const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.+$/, '');
+    const reason = describeCause(cause);
     super(
       'VIAL_STORAGE_UNAVAILABLE',
       `The ${driver} storage failed during ${operation}: ${reason}. Check that the server is reachable; the operation can be retried.`,

@@ -1,0 +1,103 @@
+/** The command options the driver passes: an empty type mapping, so replies are plain strings. */
+export interface RawCommandOptions {
+  readonly typeMapping: Record<never, never>;
+}
+
+/**
+ * A node-redis client from `createClient()`, or a pool from `createClientPool()`,
+ * connected by the user. Declared by the one method the driver calls, so that
+ * any modules, scripts, RESP version or type mapping the client has fit.
+ */
+export interface NodeRedisClient {
+  /** node-redis's raw command method; the driver sends every command through it. */
+  sendCommand(args: string[], options?: RawCommandOptions): Promise<unknown>;
+}
+
+/** A node-redis cluster from `createCluster()`, connected by the user. */
+export interface NodeRedisCluster {
+  /** The cluster's masters, as node-redis tracks them. */
+  readonly masters: readonly unknown[];
+  /** A client connected to one node of {@link NodeRedisCluster.masters}. */
+  nodeClient(node: unknown): Promise<NodeRedisClient>;
+  /** Sends a raw command to the master of `firstKey`'s slot. */
+  sendCommand(
+    firstKey: string | undefined,
+    isReadonly: boolean | undefined,
+    args: string[],
+    options?: RawCommandOptions,
+  ): Promise<unknown>;
+}
+
+/** A Sentinel-managed master from node-redis's `createSentinel()`, connected by the user. */
+export interface NodeRedisSentinel {
+  /** The current master; its presence tells a Sentinel from a plain client. */
+  getMasterNode(): unknown;
+  /** Sends a raw command; with `isReadonly: false`, always to the master. */
+  sendCommand(
+    isReadonly: boolean | undefined,
+    args: string[],
+    options?: RawCommandOptions,
+  ): Promise<unknown>;
+}
+
+/** Anything {@link nodeRedisDriver} accepts: a connected client, pool, cluster or Sentinel. */
+export type NodeRedisConnection = NodeRedisClient | NodeRedisCluster | NodeRedisSentinel;
+
+/** Sends one raw command and resolves its untransformed reply. */
+export type Send = (args: readonly string[]) => Promise<unknown>;
+
+/**
+ * The driver's view of a node-redis connection: one way to send a command that
+ * touches one key, and one sender per master for commands that must visit
+ * every master (SCAN).
+ */
+export interface Connection {
+  /** True for a cluster, where keys of one command must share a hash slot. */
+  readonly clustered: boolean;
+  /** Sends `args`, which touch only `key`, to the node that owns `key`. */
+  sendFor(key: string, args: readonly string[]): Promise<unknown>;
+  /** One sender per master: the cluster's masters, or the one server. */
+  masters(): Promise<Send[]>;
+}
+
+// Replies must be plain strings, numbers and arrays whatever type mapping the
+// user gave the client (`withTypeMapping({ BLOB_STRING: Buffer })`, say): an
+// empty mapping overrides the client's for our commands only. Other command
+// options the user set (timeouts, abort signals) still apply.
+const RAW: RawCommandOptions = { typeMapping: {} };
+
+function isCluster(client: NodeRedisConnection): client is NodeRedisCluster {
+  return 'nodeClient' in client && typeof client.nodeClient === 'function';
+}
+
+function isSentinel(client: NodeRedisConnection): client is NodeRedisSentinel {
+  return 'getMasterNode' in client && typeof client.getMasterNode === 'function';
+}
+
+/**
+ * Wraps whichever node-redis object the user passed. Detection is structural,
+ * not `instanceof`, so that two copies of `redis` in one install still work.
+ */
+export function connectionOf(client: NodeRedisConnection): Connection {
+  if (isCluster(client)) {
+    return {
+      clustered: true,
+      // The key is only a routing hint: node-redis sends `args` as they are,
+      // to the master of the key's slot, following MOVED/ASK itself.
+      sendFor: (key, args) => client.sendCommand(key, false, [...args], RAW),
+      async masters() {
+        const nodes = await Promise.all(client.masters.map((master) => client.nodeClient(master)));
+        return nodes.map((node) => (args: readonly string[]) => node.sendCommand([...args], RAW));
+      },
+    };
+  }
+  if (isSentinel(client)) {
+    // `false`: not read-only, so it goes to the master even with `useReplicas`.
+    const send: Send = (args) => client.sendCommand(false, [...args], RAW);
+    return { clustered: false, sendFor: (_key, args) => send(args), masters: async () => [send] };
+  }
+  // A plain client and a pool have the same `sendCommand(args, options)`.
+  const plain = client as NodeRedisClient;
+  const send: Send = (args) => plain.sendCommand([...args], RAW);
+  return { clustered: false, sendFor: (_key, args) => send(args), masters: async () => [send] };
+}
