@@ -33,6 +33,9 @@ function describeCause(cause: unknown): string {
  * write was all-or-nothing on the server: reload to see which.
  */
 export class StorageUnavailableError extends VialError {
+  /** 503 Service Unavailable: what a web framework's error handler should answer. */
+  readonly status = 503;
+
   constructor(driver: string, operation: string, cause: unknown) {
     const reason = describeCause(cause);
     super(

@@ -30,11 +30,15 @@ import {
 import type { ResolvedOptions } from './options.js';
 import { digestSecret, mintSecret, mintSid } from './token.js';
 
-/** What a session holds: string keys to values its codec can encode. */
+/**
+ * What a session holds by default: string keys to values its codec can
+ * encode. Declare your own as a `type` or an `interface`:
+ * `new Vial<{ cart: string[]; visits: number }>(...)`.
+ */
 export type SessionData = Record<string, unknown>;
 
 /** The string keys of a session's data type. */
-export type SessionKey<Data extends SessionData> = Extract<keyof Data, string>;
+export type SessionKey<Data extends object> = Extract<keyof Data, string>;
 
 /** How a session came out of storage; built by `Vial.load`. */
 export interface LoadedSession {
@@ -75,7 +79,7 @@ const NO_CHANGES: Changes = { set: new Map(), del: [], encoded: new Map() };
  *
  * Create sessions with `vial.session()` or `vial.load(token)`, not `new`.
  */
-export class Session<Data extends SessionData = SessionData>
+export class Session<Data extends object = SessionData>
   implements Iterable<[SessionKey<Data>, Data[SessionKey<Data>]]>
 {
   readonly #options: ResolvedOptions;
@@ -196,6 +200,21 @@ export class Session<Data extends SessionData = SessionData>
     this.#details = checkDetails(details);
     this.#detailsChanged = true;
     return this;
+  }
+
+  /**
+   * Whether the session holds changes not saved yet: keys set, changed (also
+   * inside a value that was read) or deleted, a user bound or unbound, or
+   * details set. A new session that was given nothing has none.
+   */
+  hasChanges(): boolean {
+    if (this.#gone) return false;
+    if (this.#userId !== this.#storedUserId || this.#detailsChanged) return true;
+    if (this.#removed.size > 0) return true;
+    for (const [key, value] of this.#live) {
+      if (this.#stored.get(key) !== this.#encode(key, value)) return true;
+    }
+    return false;
   }
 
   /** The value of `key`, or `undefined`. Decodes on first access. */

@@ -23,11 +23,16 @@ import {
  * await session.save();                          // session.id is the token to send back
  * ```
  */
-export class Vial<Data extends SessionData = SessionData> {
+export class Vial<Data extends object = SessionData> {
   readonly #options: ResolvedOptions;
 
   constructor(options: VialOptions) {
     this.#options = resolveOptions(options);
+  }
+
+  /** Whether each load slides the idle expiry (the `rolling` option). */
+  get rolling(): boolean {
+    return this.#options.rolling;
   }
 
   /** A new, empty session. Nothing is stored until its first `save()`. */

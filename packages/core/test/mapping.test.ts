@@ -93,3 +93,57 @@ describe('a session as a mapping', () => {
     expect(t.expiresAt?.getTime()).toBe(clock.now + 86_400_000);
   });
 });
+
+describe('hasChanges()', () => {
+  it('is false for a new session given nothing and for one just loaded', async () => {
+    const { vial } = setup();
+    const s = vial.session();
+    expect(s.hasChanges()).toBe(false);
+    s.set('color', 'blue');
+    expect(s.hasChanges()).toBe(true);
+    await s.save();
+    expect(s.hasChanges()).toBe(false);
+    const t = await vial.load(s.id);
+    t.get('color');
+    expect(t.hasChanges()).toBe(false);
+  });
+
+  it('sees deletes, nested changes, binding and details', async () => {
+    const { vial } = setup();
+    const s = vial.session();
+    s.set('cart', ['a']).set('color', 'red');
+    await s.save();
+    const t = await vial.load(s.id);
+    t.get('cart')?.push('b');
+    expect(t.hasChanges()).toBe(true);
+    const u = await vial.load(s.id);
+    u.delete('color');
+    expect(u.hasChanges()).toBe(true);
+    const v = await vial.load(s.id);
+    v.userId = 'ada';
+    expect(v.hasChanges()).toBe(true);
+    const w = vial.session();
+    w.setDetails({ userAgent: 'x' });
+    expect(w.hasChanges()).toBe(true);
+  });
+});
+
+describe('typed data', () => {
+  interface Prefs {
+    theme: 'dark' | 'light';
+    visits: number;
+  }
+
+  it('accepts an interface as the data type', async () => {
+    const { driver } = mapDriverWithClock();
+    const vial = new Vial<Prefs>({ driver });
+    const s = vial.session();
+    s.set('theme', 'dark');
+    // @ts-expect-error: 'visits' holds a number
+    expect(() => s.set('visits', 'many')).not.toThrow();
+    // @ts-expect-error: 'nope' is not a key of Prefs
+    s.get('nope');
+    await s.save();
+    expect((await vial.load(s.id)).get('theme')).toBe('dark');
+  });
+});

@@ -14,6 +14,7 @@ describe('a storage outage', () => {
     const error = await vial.load(s.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageUnavailableError);
     expect((error as Error).cause).toBe(cause);
+    expect((error as StorageUnavailableError).status).toBe(503);
     expect((error as Error).message).toMatch(
       /map storage failed during load: connect ECONNREFUSED/,
     );
@@ -60,5 +61,18 @@ describe('a storage outage', () => {
     expect(s.id).toBe(token);
     driver.failWith = null;
     expect((await vial.load(token)).get('a')).toBe(1);
+  });
+});
+
+describe('the message of a storage error', () => {
+  it('says what the client said, without doubling its full stop', () => {
+    const error = new StorageUnavailableError('ioredis', 'save', new Error('Connection is closed.'));
+    expect(error.message).toMatch(/during save: Connection is closed\. Check/);
+  });
+
+  it("names the client's error class when it gave no message", () => {
+    class TimeoutError extends Error {}
+    const error = new StorageUnavailableError('node-redis', 'read', new TimeoutError(''));
+    expect(error.message).toMatch(/during read: TimeoutError \(the client gave no message\)/);
   });
 });

@@ -9,6 +9,7 @@ import {
   groupBySlot,
   indexAddArgs,
   indexListArgs,
+  indexRemoveArgs,
   keyspace,
   type RedisScript,
   readArgs,
@@ -94,7 +95,8 @@ export function nodeRedisDriver(
       guarded('userIndex.remove', async () => {
         if (sids.length === 0) return;
         const key = keys.user(userId);
-        await connection.sendFor(key, ['ZREM', key, ...sids]);
+        // A script, not ZREM: the index key's own expiry follows its last member.
+        await run(connection, scripts.indexRemove, key, indexRemoveArgs(sids));
       }),
   };
 

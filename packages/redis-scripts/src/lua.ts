@@ -209,7 +209,10 @@ return 1
  * re-derives the key's expiry from the members left.
  */
 export const INDEX_REMOVE_LUA = `${INDEX_PRELUDE}
-for i = 1, #ARGV do redis.call('ZREM', KEYS[1], ARGV[i]) end
+-- One ZREM per 1,000 members: unpack() is limited by Lua's C stack.
+for first = 1, #ARGV, 1000 do
+  redis.call('ZREM', KEYS[1], unpack(ARGV, first, math.min(first + 999, #ARGV)))
+end
 expire_with_last_member(KEYS[1])
 return 1
 `;
