@@ -1,0 +1,190 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { InvalidOptionError, Vial } from '@vial/core';
+import { memoryDriver } from '@vial/driver-memory';
+import express from 'express';
+import { afterEach, describe, expect, test } from 'vitest';
+import { vialSession } from '../src/index.js';
+import { Browser } from './browser.js';
+import { startServer, type TestServer } from './servers.js';
+
+const OLD_SECRET = 'an-old-secret-of-32-characters!!';
+const NEW_SECRET = 'a-new-secret-of-32-characters!!!';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('signed cookies', () => {
+  test('a cookie signed with the current secret opens its session', async () => {
+    server = await startServer('express 5', { secret: NEW_SECRET });
+    const browser = new Browser(server.url);
+    await browser.get('/set?color=blue');
+    const value = browser.jar.get('vial') as string;
+    expect(value.split('.')).toHaveLength(3);
+    expect(await browser.text('/get')).toBe('{"color":"blue"}');
+  });
+
+  test('a tampered signature gets a fresh session without any storage call', async () => {
+    server = await startServer('express 5', { secret: NEW_SECRET });
+    const browser = new Browser(server.url);
+    await browser.get('/set?color=blue');
+    const [sid, secret] = (browser.jar.get('vial') as string).split('.');
+    browser.jar.set('vial', `${sid}.${secret}.${'A'.repeat(43)}`);
+    server.store.reset();
+    expect(await browser.text('/get')).toBe('{}');
+    expect(server.store.total()).toBe(0);
+    expect(browser.lastSetCookies).toMatchObject([{ name: 'vial', maxAge: 0 }]);
+  });
+
+  test('rotation: a cookie signed with an older secret is accepted and re-signed with the first', async () => {
+    const store = memoryDriver({ sweepIntervalMs: false });
+    const vial = new Vial({ driver: store });
+    const before = await listen(vialSession({ vial, secret: OLD_SECRET }));
+    const browser = new Browser(before.url);
+    await browser.get('/set');
+    const oldValue = browser.jar.get('vial') as string;
+    await before.close();
+
+    const after = await listen(vialSession({ vial, secret: [NEW_SECRET, OLD_SECRET] }));
+    const rotated = new Browser(after.url);
+    rotated.jar.set('vial', oldValue);
+    expect(await rotated.text('/get')).toBe('{"n":1}');
+    const newValue = rotated.jar.get('vial') as string;
+    expect(newValue).not.toBe(oldValue);
+    expect(newValue.slice(0, newValue.lastIndexOf('.'))).toBe(
+      oldValue.slice(0, oldValue.lastIndexOf('.')),
+    );
+    await after.close();
+  });
+});
+
+describe('cookie attributes', () => {
+  test("secure: 'auto' follows Express's trust proxy setting", async () => {
+    server = await startServer('express 5', {}, (app) => app.set('trust proxy', 'loopback'));
+    const browser = new Browser(server.url);
+    await browser.get('/set?a=1', { 'x-forwarded-proto': 'https' });
+    expect(browser.lastSetCookies[0]?.secure).toBe(true);
+    await server.close();
+
+    server = await startServer('express 5');
+    const untrusting = new Browser(server.url);
+    await untrusting.get('/set?a=1', { 'x-forwarded-proto': 'https' });
+    expect(untrusting.lastSetCookies[0]?.secure).toBeUndefined();
+  });
+
+  test('name, domain, path, sameSite, partitioned and a browser-session lifetime are applied', async () => {
+    server = await startServer('express 5', {
+      cookie: {
+        name: '__Secure-s',
+        domain: 'example.test',
+        path: '/',
+        secure: true,
+        sameSite: 'none',
+        partitioned: true,
+        httpOnly: false,
+        persistent: false,
+      },
+    });
+    const response = await fetch(`${server.url}/set?a=1`);
+    const [line] = response.headers.getSetCookie();
+    expect(line).toMatch(
+      /^__Secure-s=[\w-]+\.[\w-]+; Domain=example\.test; Path=\/; Secure; Partitioned; SameSite=None$/,
+    );
+  });
+
+  test('invalid cookie options are refused when the middleware is built, naming the option', () => {
+    const vial = new Vial({ driver: memoryDriver({ sweepIntervalMs: false }) });
+    expect(() => vialSession({ vial, cookie: { secure: false, sameSite: 'none' } })).toThrow(
+      InvalidOptionError,
+    );
+    expect(() => vialSession({ vial, cookie: { name: '__Host-s', path: '/app' } })).toThrow(
+      /__Host- cookie must have path '\/'/,
+    );
+    expect(() => vialSession({ vial, cookie: { name: 'bad name' } })).toThrow(
+      /Invalid session cookie/,
+    );
+    expect(() => vialSession({ vial, secret: 'short' })).toThrow(/at least 16 characters/);
+    expect(() => vialSession({ vial, secret: [] })).toThrow(/non-empty list/);
+  });
+});
+
+describe('lazy mode', () => {
+  test('a route that never asks for the session costs no storage call even with a cookie', async () => {
+    server = await startServer('express 5', { lazy: true });
+    const browser = new Browser(server.url);
+    await browser.get('/lazy');
+    expect(browser.jar.has('vial')).toBe(true);
+    server.store.reset();
+    await browser.get('/untouched');
+    expect(server.store.total()).toBe(0);
+    expect(browser.lastSetCookies).toEqual([]);
+    await browser.get('/lazy');
+    expect(server.store.calls.read).toBe(1);
+  });
+
+  test('req.session throws a clear error until loadSession() resolved', async () => {
+    server = await startServer('express 5', { lazy: true });
+    const response = await fetch(`${server.url}/get`);
+    expect(response.status).toBe(500);
+    expect(await response.text()).toMatch(/await req\.loadSession\(\)/);
+  });
+});
+
+test("without an error handler of its own, Express's final handler answers a store outage with 500", async () => {
+  const flaky = await startServer('express 5');
+  const browser = new Browser(flaky.url);
+  await browser.get('/set?a=1');
+  await flaky.close();
+  const vial = new Vial({
+    driver: {
+      name: 'down',
+      capabilities: { userIndex: false, iterate: false, conditionalUpdate: false },
+      read: () => Promise.reject(new Error('ECONNREFUSED')),
+      create: () => Promise.reject(new Error('ECONNREFUSED')),
+      update: () => Promise.reject(new Error('ECONNREFUSED')),
+      destroy: () => Promise.reject(new Error('ECONNREFUSED')),
+    },
+  });
+  const app = express();
+  app.use(vialSession({ vial }));
+  app.get('/', (_req, res) => {
+    res.send('should not be reached');
+  });
+  const down = await listen(app);
+  const response = await fetch(down.url, {
+    headers: { cookie: `vial=${browser.jar.get('vial')}` },
+  });
+  expect(response.status).toBe(500);
+  await down.close();
+});
+
+/** A bare Express 5 app around `middleware`, with /set (counts) and /get. */
+async function listen(handler: express.RequestHandler | express.Express) {
+  let app: express.Express;
+  if ('listen' in handler) app = handler;
+  else {
+    app = express();
+    app.use(handler);
+    app.get('/set', (req, res) => {
+      req.session.set('n', ((req.session.get('n') as number | undefined) ?? 0) + 1);
+      res.send('ok');
+    });
+    app.get('/get', (req, res) => {
+      res.send(JSON.stringify(req.session.toJSON()));
+    });
+  }
+  const httpServer = createServer(app);
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        httpServer.closeAllConnections();
+        httpServer.close(() => resolve());
+      }),
+  };
+}

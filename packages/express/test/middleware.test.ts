@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { Browser } from './browser.js';
+import { KINDS, startServer, type TestServer } from './servers.js';
+
+describe.each(KINDS)('vialSession() on %s', (kind) => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeEach(async () => {
+    server = await startServer(kind);
+    browser = new Browser(server.url);
+  });
+  afterEach(() => server.close());
+
+  test('a request that never touches the session gets no Set-Cookie and costs no storage call', async () => {
+    const response = await browser.get('/untouched');
+    expect(await response.text()).toBe('ok');
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(await browser.text('/get')).toBe('{}');
+    expect(browser.lastSetCookies).toEqual([]);
+    expect(server.store.total()).toBe(0);
+  });
+
+  test('a change is saved and its cookie set before the response goes out', async () => {
+    await browser.get('/set?color=blue');
+    const [cookie] = browser.lastSetCookies;
+    expect(cookie).toMatchObject({ name: 'vial', path: '/', httpOnly: true, sameSite: 'lax' });
+    expect(cookie?.secure).toBeUndefined();
+    expect(cookie?.maxAge).toBeGreaterThan(3590);
+    expect(cookie?.maxAge).toBeLessThanOrEqual(3600);
+    expect(server.store.calls.create).toBe(1);
+    expect(await browser.text('/get')).toBe('{"color":"blue"}');
+  });
+
+  test('a request with a session cookie costs exactly one load, and no write when unchanged', async () => {
+    await browser.get('/set?color=blue');
+    server.store.reset();
+    expect(await browser.text('/get')).toBe('{"color":"blue"}');
+    expect(server.store.calls).toEqual({ read: 1, create: 0, update: 0, destroy: 0 });
+    // The load slid the expiry, so the cookie follows it with the same token.
+    expect(browser.lastSetCookies.map((c) => c.name)).toEqual(['vial']);
+  });
+
+  test('a streamed response still carries the cookie of the session it changed', async () => {
+    const response = await browser.get('/stream');
+    expect(await response.text()).toBe('first last');
+    expect(response.headers.getSetCookie()).toHaveLength(1);
+    expect(await browser.text('/get')).toBe('{"streamed":true}');
+  });
+
+  test('a forged or tampered cookie gets a fresh session and the dead cookie is cleared', async () => {
+    await browser.get('/set?color=blue');
+    const token = browser.jar.get('vial') as string;
+    const forged = `${token.slice(0, -3)}${token.endsWith('AAA') ? 'BBB' : 'AAA'}`;
+    browser.jar.set('vial', forged);
+    expect(await browser.text('/get')).toBe('{}');
+    expect(browser.lastSetCookies).toMatchObject([{ name: 'vial', value: '', maxAge: 0 }]);
+    browser.jar.set('vial', 'not-a-token');
+    server.store.reset();
+    expect(await browser.text('/get')).toBe('{}');
+    expect(server.store.total()).toBe(0);
+  });
+
+  test('destroy clears the cookie and the old token opens nothing', async () => {
+    await browser.get('/set?color=blue');
+    const token = browser.jar.get('vial') as string;
+    await browser.get('/destroy');
+    expect(browser.lastSetCookies).toMatchObject([{ name: 'vial', value: '', maxAge: 0 }]);
+    expect(browser.jar.has('vial')).toBe(false);
+    browser.jar.set('vial', token);
+    expect(await browser.text('/get')).toBe('{}');
+  });
+
+  test('a session assigned after destroy replaces the cleared cookie with a new one', async () => {
+    await browser.get('/set?color=blue');
+    const old = browser.jar.get('vial');
+    await browser.get('/destroy-and-flash');
+    expect(browser.lastSetCookies).toHaveLength(1);
+    expect(browser.jar.get('vial')).not.toBe(old);
+    expect(await browser.text('/get')).toBe('{"flash":"signed out"}');
+  });
+
+  test('regenerate sends a new cookie, keeps the data and retires the old token', async () => {
+    await browser.get('/set?color=blue');
+    const old = browser.jar.get('vial') as string;
+    await browser.get('/regenerate');
+    const fresh = browser.jar.get('vial') as string;
+    expect(fresh).not.toBe(old);
+    expect(fresh.split('.')[0]).toBe(old.split('.')[0]);
+    expect(await browser.text('/get')).toBe('{"color":"blue"}');
+    const attacker = new Browser(server.url);
+    attacker.jar.set('vial', old);
+    expect(await attacker.text('/get')).toBe('{}');
+  });
+
+  test('50 concurrent requests of one browser changing different keys lose nothing', async () => {
+    await browser.get('/set?start=1');
+    const cookie = `vial=${browser.jar.get('vial')}`;
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        fetch(`${server.url}/set?k${i}=${i}`, { headers: { cookie } }),
+      ),
+    );
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    const data = JSON.parse(await browser.text('/get')) as Record<string, string>;
+    expect(Object.keys(data)).toHaveLength(51);
+    for (let i = 0; i < 50; i++) expect(data[`k${i}`]).toBe(String(i));
+  });
+
+  test('a store outage during the load answers 503 through the error handler, not an empty session', async () => {
+    await browser.get('/set?color=blue');
+    server.store.setDown(true);
+    const response = await browser.get('/get');
+    expect(response.status).toBe(503);
+    expect(await response.text()).toMatch(/storage failed during load/);
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(server.errors).toHaveLength(1);
+  });
+
+  test('a store outage during the save answers 503 instead of the route’s response', async () => {
+    server.store.setDown(true);
+    const response = await browser.get('/set?color=blue');
+    expect(response.status).toBe(503);
+    expect(await response.text()).toMatch(/storage failed during save/);
+    expect(response.headers.getSetCookie()).toEqual([]);
+  });
+});

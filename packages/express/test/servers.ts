@@ -1,0 +1,120 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { StorageUnavailableError, Vial } from '@vial/core';
+import express5 from 'express';
+import express4 from 'express4';
+import { type VialIncomingMessage, type VialSessionOptions, vialSession } from '../src/index.js';
+import { flakyDriver } from './flaky-driver.js';
+
+export type Kind = 'express 5' | 'express 4' | 'node:http';
+export const KINDS: readonly Kind[] = ['express 5', 'express 4', 'node:http'];
+
+type Data = Record<string, unknown>;
+type Route = (req: VialIncomingMessage<Data>, res: ServerResponse) => unknown;
+
+/** Routes written against node:http only, so that every server kind runs the same code. */
+export function routes(vial: Vial<Data>): Record<string, Route> {
+  return {
+    '/untouched': (_req, res) => res.end('ok'),
+    '/get': (req, res) => res.end(JSON.stringify(req.session.toJSON())),
+    '/set': (req, res) => {
+      const query = new URL(req.url ?? '/', 'http://x').searchParams;
+      for (const [key, value] of query) req.session.set(key, value);
+      res.end('ok');
+    },
+    '/stream': (req, res) => {
+      req.session.set('streamed', true);
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('first ');
+      res.end('last');
+    },
+    '/destroy': async (req, res) => {
+      await req.session.destroy();
+      res.end('bye');
+    },
+    '/destroy-and-flash': async (req, res) => {
+      await req.session.destroy();
+      req.session = vial.session();
+      req.session.set('flash', 'signed out');
+      res.end('bye');
+    },
+    '/regenerate': async (req, res) => {
+      await req.session.regenerate();
+      res.end('new token');
+    },
+    '/lazy': async (req, res) => {
+      const session = await req.loadSession();
+      session.set('lazy', 'loaded');
+      res.end('ok');
+    },
+  };
+}
+
+/** The status an error handler answers: 503 for a store outage, 500 otherwise. */
+function statusOf(error: unknown): number {
+  return error instanceof StorageUnavailableError ? 503 : 500;
+}
+
+export interface TestServer {
+  url: string;
+  vial: Vial<Data>;
+  store: ReturnType<typeof flakyDriver>;
+  errors: unknown[];
+  close(): Promise<void>;
+}
+
+/** Starts one server of `kind` with `vialSession()` and {@link routes}, on a free loopback port. */
+export async function startServer(
+  kind: Kind,
+  options: Omit<VialSessionOptions<Data>, 'vial'> = {},
+  configure?: (app: express5.Express) => void,
+): Promise<TestServer> {
+  const store = flakyDriver();
+  const vial = new Vial<Data>({ driver: store.driver, ttl: '1h' });
+  const middleware = vialSession({ vial, ...options });
+  const table = routes(vial);
+  const errors: unknown[] = [];
+  const onError = (error: unknown, res: ServerResponse) => {
+    errors.push(error);
+    res.statusCode = statusOf(error);
+    res.end(error instanceof Error ? error.message : String(error));
+  };
+  let server: Server;
+  if (kind === 'node:http') {
+    server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      middleware(req, res, (error?: unknown) => {
+        if (error) return onError(error, res);
+        const route = table[new URL(req.url ?? '/', 'http://x').pathname];
+        Promise.resolve(route?.(req as VialIncomingMessage<Data>, res)).catch((e: unknown) =>
+          onError(e, res),
+        );
+      });
+    });
+  } else {
+    const app = kind === 'express 5' ? express5() : (express4() as unknown as express5.Express);
+    configure?.(app);
+    app.use(middleware);
+    for (const [path, route] of Object.entries(table)) {
+      app.get(path, (req, res, next) => {
+        Promise.resolve(route(req as unknown as VialIncomingMessage<Data>, res)).catch(next);
+      });
+    }
+    app.use((error: unknown, _req: express5.Request, res: express5.Response, _next: () => void) =>
+      onError(error, res),
+    );
+    server = createServer(app);
+  }
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    vial,
+    store,
+    errors,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

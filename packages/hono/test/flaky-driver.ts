@@ -1,0 +1,42 @@
+import type { Driver } from '@vial/core';
+import { memoryDriver } from '@vial/driver-memory';
+
+/** Counts of the driver operations a request caused. */
+export interface Calls {
+  read: number;
+  create: number;
+  update: number;
+  destroy: number;
+}
+
+/** A memory driver that counts its calls and can be switched off like a dead Redis. */
+export function flakyDriver() {
+  const inner = memoryDriver({ sweepIntervalMs: false });
+  const calls: Calls = { read: 0, create: 0, update: 0, destroy: 0 };
+  const state = { down: false };
+  const guard =
+    <A extends unknown[], R>(name: keyof Calls, op: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      calls[name] += 1;
+      if (state.down) throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+      return op(...args);
+    };
+  const driver: Driver = {
+    name: 'flaky-memory',
+    capabilities: inner.capabilities,
+    userIndex: inner.userIndex,
+    read: guard('read', inner.read.bind(inner)),
+    create: guard('create', inner.create.bind(inner)),
+    update: guard('update', inner.update.bind(inner)),
+    destroy: guard('destroy', inner.destroy.bind(inner)),
+  };
+  return {
+    driver,
+    calls,
+    total: () => calls.read + calls.create + calls.update + calls.destroy,
+    reset: () => Object.assign(calls, { read: 0, create: 0, update: 0, destroy: 0 }),
+    setDown: (down: boolean) => {
+      state.down = down;
+    },
+  };
+}
