@@ -11,6 +11,7 @@ source ./scripts/bootstrap.sh
 find packages examples -maxdepth 2 -name test-results.json -not -path '*/node_modules/*' -delete 2>/dev/null || true
 echo "Running the tests on Node.js $(node --version)"
 status=0
+pnpm turbo run lint typecheck --concurrency=2 --continue || { echo "lint or typecheck failed"; status=1; }
 pnpm turbo run test --concurrency=2 --continue "$@" || status=$?
 node scripts/count-results.mjs || status=$?
 exit $status

@@ -12,19 +12,28 @@ say('vial.session()', `id=${session.id} isNew=${session.isNew}`);
 session.set('user', 'ada');
 session.set('cart', ['espresso cup']);
 await session.save();
-say("set user, cart; save()", `id=${session.id}`);
+say('set user, cart; save()', `id=${session.id}`);
 
 const loaded = await vial.load(session.id);
-say('vial.load(token)', `user=${loaded.get('user')} cart=${JSON.stringify(loaded.get('cart'))} isNew=${loaded.isNew}`);
+say(
+  'vial.load(token)',
+  `user=${loaded.get('user')} cart=${JSON.stringify(loaded.get('cart'))} isNew=${loaded.isNew}`,
+);
 
 loaded.get('cart').push('kettle');
 await loaded.save();
-say("get('cart').push('kettle'); save()", `stored cart=${JSON.stringify((await vial.load(session.id)).get('cart'))}`);
+say(
+  "get('cart').push('kettle'); save()",
+  `stored cart=${JSON.stringify((await vial.load(session.id)).get('cart'))}`,
+);
 
 const before = loaded.id;
 await loaded.regenerate();
 say('regenerate()', `new id=${loaded.id}`);
-say('  load(old token)', `isNew=${(await vial.load(before)).isNew} (the old token no longer opens it)`);
+say(
+  '  load(old token)',
+  `isNew=${(await vial.load(before)).isNew} (the old token no longer opens it)`,
+);
 say('  load(new token)', `user=${(await vial.load(loaded.id)).get('user')}`);
 
 const [sid] = loaded.id.split('.');

@@ -1,8 +1,5 @@
-/**
- * What the example app keeps in a session. A `type`, not an `interface`:
- * session data must be a `Record<string, unknown>`, which interfaces are not.
- */
-export type AppData = {
+/** What the example app keeps in a session. */
+export interface AppData {
   /** The signed-in name; the session is also bound to it as `userId`. */
   user: string;
   /** Items in the cart, in the order added. */
@@ -11,7 +8,7 @@ export type AppData = {
   flash: string;
   /** The CSRF token of this session's forms (CSRF recipe). */
   csrf: string;
-};
+}
 
 // Types `req.session` as Session<AppData> in every Express handler of the app.
 declare module '@vial/express' {

@@ -85,11 +85,16 @@ cpSync(source, cacheDir, {
 // != nullptr", fixed upstream in better-sqlite3 13, which needs Node.js 22).
 // Build against a copy of the headers with the pre-24.19 ObjectWrap instead.
 const nodeDir = join(cacheDir, 'node-headers');
-cpSync(join(runningNodeDir, 'include', 'node'), join(nodeDir, 'include', 'node'), { recursive: true });
+cpSync(join(runningNodeDir, 'include', 'node'), join(nodeDir, 'include', 'node'), {
+  recursive: true,
+});
 const wrapHeader = join(nodeDir, 'include', 'node', 'node_object_wrap.h');
 writeFileSync(
   wrapHeader,
-  readFileSync(wrapHeader, 'utf8').replace(/^(\s*)(Add|Remove)CleanupHook\(\);$/gm, '$1// $2CleanupHook(); (see scripts/native-addon.mjs)'),
+  readFileSync(wrapHeader, 'utf8').replace(
+    /^(\s*)(Add|Remove)CleanupHook\(\);$/gm,
+    '$1// $2CleanupHook(); (see scripts/native-addon.mjs)',
+  ),
 );
 
 const built = spawnSync(process.execPath, [gyp, 'rebuild', '--release', `--nodedir=${nodeDir}`], {

@@ -66,7 +66,11 @@ describe('a storage outage', () => {
 
 describe('the message of a storage error', () => {
   it('says what the client said, without doubling its full stop', () => {
-    const error = new StorageUnavailableError('ioredis', 'save', new Error('Connection is closed.'));
+    const error = new StorageUnavailableError(
+      'ioredis',
+      'save',
+      new Error('Connection is closed.'),
+    );
     expect(error.message).toMatch(/during save: Connection is closed\. Check/);
   });
 

@@ -1,4 +1,8 @@
-import { type DescribeDriverOptions, describeDriver, describeWithVial } from '@vial/driver-test-suite';
+import {
+  type DescribeDriverOptions,
+  describeDriver,
+  describeWithVial,
+} from '@vial/driver-test-suite';
 import { describe } from 'vitest';
 import { ioredisDriver } from '../src/index.js';
 import { connect, targets, uniquePrefix } from './helpers.js';

@@ -1,8 +1,11 @@
 // Heap bytes per stored session: @vial/driver-memory against express-session's
 // MemoryStore, both holding the same realistic payload (see README, "Memory").
 //
-//   pnpm build && node --expose-gc bench/heap.mjs [count] [--representations]
-//   (or: pnpm bench:heap [count] [--representations])
+//   pnpm build && node --expose-gc bench/heap.mjs [count] [--representations] [--json]
+//   (or: pnpm bench:heap [count] [--representations] [--json])
+//
+// --json prints one JSON object instead of the table (the root benchmark,
+// bench/, runs this script as a child and reads it).
 //
 // Every session gets its own user id, CSRF token, token hash and creation
 // time, so no string is shared between sessions and the figure is what a
@@ -105,6 +108,21 @@ if (args.includes('--representations')) {
   for (const [name, make] of Object.entries(representations)) {
     rows.push([`  record as ${name}`, await measure(() => representation(make))]);
   }
+}
+
+if (args.includes('--json')) {
+  const bytes = Object.fromEntries(rows.map(([name, value]) => [name.trim(), Math.round(value)]));
+  console.log(
+    JSON.stringify({
+      sessions: COUNT,
+      node: process.version,
+      driver: Math.round(driverBytes),
+      memoryStore: Math.round(storeBytes),
+      ratio: driverBytes / storeBytes,
+      bytes,
+    }),
+  );
+  process.exit(0);
 }
 
 console.log(`Heap per session, ${COUNT.toLocaleString('en')} sessions, Node.js ${process.version}`);

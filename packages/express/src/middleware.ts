@@ -1,14 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { Session, SessionData } from '@vial/core';
-import { clearingCookie, readToken, sessionCookie } from './cookie-header.js';
+import type { Session } from '@vial/core';
+import { beginRequest, resolveHttpOptions } from '@vial/http';
 import { holdResponse } from './hold-response.js';
-import {
-  type ResolvedSessionOptions,
-  resolveSessionOptions,
-  type VialSessionOptions,
-} from './options.js';
-import { settle } from './settle.js';
+import type { VialSessionOptions } from './options.js';
 
 /** A Connect-style middleware: Express 4 and 5 `app.use()` it, plain `node:http` calls it. */
 export type VialMiddleware = (
@@ -34,15 +29,16 @@ const MOUNTED = Symbol('vial.session');
  * A request without the session cookie costs no storage call and gets a new
  * `req.session`; one with the cookie costs one load (none with `lazy` until
  * `req.loadSession()`). When the response starts, the session is saved if it
- * changed and the cookie is set, refreshed or cleared; a failing save goes to
- * the error handler (`next(err)`) while the headers are still unsent. A
- * failing load goes there too: an outage never looks like a signed-out user.
+ * changed and the cookie is set, refreshed or cleared (`@vial/http` decides);
+ * a failing save goes to the error handler (`next(err)`) while the headers
+ * are still unsent. A failing load goes there too: an outage never looks like
+ * a signed-out user.
  */
-export function vialSession<Data extends SessionData>(
+export function vialSession<Data extends object>(
   options: VialSessionOptions<Data>,
 ): VialMiddleware {
-  const settings = resolveSessionOptions(options);
-  const { vial } = options;
+  const settings = resolveHttpOptions(options);
+  const { vial } = settings;
   return function vialSessionMiddleware(req, res, next) {
     const request = req as IncomingMessage & { [MOUNTED]?: true };
     if (request[MOUNTED]) {
@@ -50,27 +46,22 @@ export function vialSession<Data extends SessionData>(
       return;
     }
     request[MOUNTED] = true;
-    const incoming = readToken(req.headers.cookie, settings);
+    const session = beginRequest(settings, req.headers.cookie);
     let current: Session<Data> | undefined;
-    let loading: Promise<Session<Data>> | undefined;
-    const loadSession = (): Promise<Session<Data>> => {
-      loading ??= (
-        incoming.token === null ? Promise.resolve(vial.session()) : vial.load(incoming.token)
-      ).then((session) => {
-        current ??= session;
+    const loadSession = (): Promise<Session<Data>> =>
+      session.load().then((loaded) => {
+        current ??= loaded;
         return current;
       });
-      return loading;
-    };
     Object.defineProperty(req, 'session', {
       configurable: true,
       enumerable: true,
       get() {
-        if (current === undefined) throw notLoaded(settings);
+        if (current === undefined) throw notLoaded(settings.lazy);
         return current;
       },
-      set(session: Session<Data>) {
-        current = session;
+      set(replacement: Session<Data>) {
+        current = replacement;
       },
     });
     Object.defineProperty(req, 'loadSession', { configurable: true, value: loadSession });
@@ -78,20 +69,13 @@ export function vialSession<Data extends SessionData>(
     holdResponse(
       res,
       async () => {
-        const action = await settle(current, incoming, settings.cookie.persistent);
-        if (action === null || res.headersSent) return;
-        const secure = isSecure(req, settings);
-        appendSetCookie(
-          res,
-          action.kind === 'set'
-            ? sessionCookie(action.token, action.expiresAt, secure, settings)
-            : clearingCookie(secure, settings),
-        );
+        const setCookie = await session.finish(current, () => isSecure(req));
+        if (setCookie !== null && !res.headersSent) appendSetCookie(res, setCookie);
       },
       next,
     );
 
-    if (settings.lazy || incoming.token === null) {
+    if (settings.lazy || session.incoming.token === null) {
       // No cookie: a new session, built synchronously, without any storage call.
       if (!settings.lazy) current = vial.session();
       next();
@@ -101,18 +85,16 @@ export function vialSession<Data extends SessionData>(
   };
 }
 
-function notLoaded(settings: ResolvedSessionOptions): Error {
+function notLoaded(lazy: boolean): Error {
   return new Error(
-    settings.lazy
+    lazy
       ? 'req.session is not loaded yet: with vialSession({ lazy: true }), call `await req.loadSession()` first'
       : 'req.session is not available: the session failed to load (see the error passed to next())',
   );
 }
 
 /** Express's `req.secure` follows `trust proxy`; plain node:http only knows whether the socket is TLS. */
-function isSecure(req: IncomingMessage, settings: ResolvedSessionOptions): boolean {
-  const { secure } = settings.cookie;
-  if (secure !== 'auto') return secure;
+function isSecure(req: IncomingMessage): boolean {
   const expressSecure = (req as { secure?: unknown }).secure;
   if (typeof expressSecure === 'boolean') return expressSecure;
   return (req.socket as TLSSocket).encrypted === true;

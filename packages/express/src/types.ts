@@ -13,18 +13,19 @@ import type { Session, SessionData } from '@vial/core';
  * }
  * ```
  *
- * Without it, `req.session` holds `Record<string, unknown>`.
+ * The data type may be an `interface` or a `type`. Without it, `req.session`
+ * holds `Record<string, unknown>`.
  */
 // biome-ignore lint/suspicious/noEmptyInterface: users fill it in by declaration merging
 export interface VialSessionTypes {}
 
 /** The session data type registered in {@link VialSessionTypes}, else `SessionData`. */
-export type RegisteredSessionData = VialSessionTypes extends { data: infer D extends SessionData }
+export type RegisteredSessionData = VialSessionTypes extends { data: infer D extends object }
   ? D
   : SessionData;
 
 /** What `vialSession()` adds to a request. */
-export interface VialRequestFields<Data extends SessionData> {
+export interface VialRequestFields<Data extends object> {
   /**
    * This request's session: loaded from the cookie, or new. Assign a new one
    * (`req.session = vial.session()`) after destroying the old one to start
@@ -44,8 +45,8 @@ export interface VialRequestFields<Data extends SessionData> {
  * A `node:http` request after `vialSession()` ran, for Connect-style
  * handlers without Express's types.
  */
-export type VialIncomingMessage<Data extends SessionData = RegisteredSessionData> =
-  IncomingMessage & VialRequestFields<Data>;
+export type VialIncomingMessage<Data extends object = RegisteredSessionData> = IncomingMessage &
+  VialRequestFields<Data>;
 
 declare global {
   namespace Express {

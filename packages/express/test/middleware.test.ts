@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { Browser } from './browser.js';
+import { Browser } from '../../http/test/support/browser.js';
 import { KINDS, startServer, type TestServer } from './servers.js';
 
 describe.each(KINDS)('vialSession() on %s', (kind) => {

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { StorageUnavailableError, Vial } from '@vial/core';
+import { Vial } from '@vial/core';
 import express5 from 'express';
 import express4 from 'express4';
+import { flakyDriver } from '../../http/test/support/flaky-driver.js';
 import { type VialIncomingMessage, type VialSessionOptions, vialSession } from '../src/index.js';
-import { flakyDriver } from './flaky-driver.js';
 
 export type Kind = 'express 5' | 'express 4' | 'node:http';
 export const KINDS: readonly Kind[] = ['express 5', 'express 4', 'node:http'];
@@ -50,11 +50,6 @@ export function routes(vial: Vial<Data>): Record<string, Route> {
   };
 }
 
-/** The status an error handler answers: 503 for a store outage, 500 otherwise. */
-function statusOf(error: unknown): number {
-  return error instanceof StorageUnavailableError ? 503 : 500;
-}
-
 export interface TestServer {
   url: string;
   vial: Vial<Data>;
@@ -74,9 +69,10 @@ export async function startServer(
   const middleware = vialSession({ vial, ...options });
   const table = routes(vial);
   const errors: unknown[] = [];
+  // On plain node:http the error's own status (503 for a store outage) is all there is to answer.
   const onError = (error: unknown, res: ServerResponse) => {
     errors.push(error);
-    res.statusCode = statusOf(error);
+    res.statusCode = (error as { status?: number }).status ?? 500;
     res.end(error instanceof Error ? error.message : String(error));
   };
   let server: Server;
@@ -99,8 +95,17 @@ export async function startServer(
         Promise.resolve(route(req as unknown as VialIncomingMessage<Data>, res)).catch(next);
       });
     }
-    app.use((error: unknown, _req: express5.Request, res: express5.Response, _next: () => void) =>
-      onError(error, res),
+    // Express's own final handler answers, with the error's status (503 for a store outage).
+    app.use(
+      (
+        error: unknown,
+        _req: express5.Request,
+        _res: express5.Response,
+        next: (e: unknown) => void,
+      ) => {
+        errors.push(error);
+        next(error);
+      },
     );
     server = createServer(app);
   }

@@ -2,9 +2,13 @@ import { type Session, Vial } from '@vial/core';
 import { memoryDriver } from '@vial/driver-memory';
 import express from 'express';
 import { expectTypeOf, test } from 'vitest';
-import { type VialIncomingMessage, vialSession } from '../src/index.js';
+import { type VialIncomingMessage, type VialSessionOptions, vialSession } from '../src/index.js';
 
-type AppData = { n: number; cart: string[] };
+// An interface, not only a type alias, can be the session's data type.
+interface AppData {
+  n: number;
+  cart: string[];
+}
 
 declare module '../src/index.js' {
   interface VialSessionTypes {
@@ -31,4 +35,20 @@ test('a registered data type types req.session in every Express handler', () => 
 test('node:http handlers name the request type explicitly', () => {
   expectTypeOf<VialIncomingMessage['session']>().toEqualTypeOf<Session<AppData>>();
   expectTypeOf<VialIncomingMessage<{ x: 1 }>['session']>().toEqualTypeOf<Session<{ x: 1 }>>();
+});
+
+test('an interface works as the data type of the options and of a node:http request', () => {
+  interface Flash {
+    flash: string;
+  }
+  const vial = new Vial<Flash>({ driver: memoryDriver({ sweepIntervalMs: false }) });
+  expectTypeOf(vialSession({ vial })).toBeFunction();
+  expectTypeOf<VialSessionOptions<Flash>['vial']>().toEqualTypeOf<Vial<Flash>>();
+  expectTypeOf<VialIncomingMessage<Flash>['session']>().toEqualTypeOf<Session<Flash>>();
+  const route = (req: VialIncomingMessage<Flash>) => {
+    req.session.set('flash', 'Saved.');
+    // @ts-expect-error: flash holds a string
+    req.session.set('flash', 1);
+  };
+  expectTypeOf(route).parameter(0).toHaveProperty('loadSession');
 });

@@ -1,18 +1,13 @@
 import type { Session, SessionData } from '@vial/core';
+import { beginRequest, resolveHttpOptions } from '@vial/http';
 import type { Context, MiddlewareHandler } from 'hono';
-import { clearingCookie, readToken, sessionCookie } from './cookie-header.js';
-import {
-  type ResolvedSessionOptions,
-  resolveSessionOptions,
-  type VialSessionOptions,
-} from './options.js';
-import { settle } from './settle.js';
+import type { VialSessionOptions } from './options.js';
 
 /**
  * The variables `vialSession()` sets, for `new Hono<VialEnv<Data>>()`:
- * `c.var.session` and `c.var.loadSession()`.
+ * `c.var.session` and `c.var.loadSession()`. `Data` may be an `interface` or a `type`.
  */
-export interface VialEnv<Data extends SessionData = SessionData> {
+export interface VialEnv<Data extends object = SessionData> {
   Variables: {
     /**
      * This request's session: loaded from the cookie, or new. Set a new one
@@ -45,47 +40,33 @@ export interface VialEnv<Data extends SessionData = SessionData> {
  * A request without the session cookie costs no storage call; one with the
  * cookie costs one load (none with `lazy` until `loadSession()`). After the
  * handlers ran, the session is saved if it changed and the cookie set,
- * refreshed or cleared. A failing load or save is thrown, so `app.onError`
- * answers it: an outage never looks like a signed-out user.
+ * refreshed or cleared (`@vial/http` decides). A failing load or save is
+ * thrown, so `app.onError` answers it: an outage never looks like a
+ * signed-out user.
  */
-export function vialSession<Data extends SessionData>(
+export function vialSession<Data extends object>(
   options: VialSessionOptions<Data>,
 ): MiddlewareHandler<VialEnv<Data>> {
-  const settings = resolveSessionOptions(options);
-  const { vial } = options;
+  const settings = resolveHttpOptions(options);
+  const proxy = options.proxy === true;
   return async function vialSessionMiddleware(c, next) {
-    const incoming = readToken(c.req.header('cookie'), settings);
-    let loading: Promise<Session<Data>> | undefined;
-    const loadSession = (): Promise<Session<Data>> => {
-      loading ??= (
-        incoming.token === null ? Promise.resolve(vial.session()) : vial.load(incoming.token)
-      ).then((session) => {
-        if (c.get('session') === undefined) c.set('session', session);
+    const session = beginRequest(settings, c.req.header('cookie'));
+    const loadSession = (): Promise<Session<Data>> =>
+      session.load().then((loaded) => {
+        if (c.get('session') === undefined) c.set('session', loaded);
         return c.get('session');
       });
-      return loading;
-    };
     c.set('loadSession', loadSession);
     if (!settings.lazy) await loadSession();
     await next();
-    const session = c.get('session') as Session<Data> | undefined;
-    const action = await settle(session, incoming, settings.cookie.persistent);
-    if (action === null) return;
-    const secure = isSecure(c, settings);
-    c.header(
-      'Set-Cookie',
-      action.kind === 'set'
-        ? sessionCookie(action.token, action.expiresAt, secure, settings)
-        : clearingCookie(secure, settings),
-      { append: true },
-    );
+    const current = c.get('session') as Session<Data> | undefined;
+    const setCookie = await session.finish(current, () => isHttps(c, proxy));
+    if (setCookie !== null) c.header('Set-Cookie', setCookie, { append: true });
   };
 }
 
-function isSecure(c: Context, settings: ResolvedSessionOptions): boolean {
-  const { secure } = settings.cookie;
-  if (secure !== 'auto') return secure;
-  if (settings.proxy) {
+function isHttps(c: Context, proxy: boolean): boolean {
+  if (proxy) {
     const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
     if (forwarded !== undefined && forwarded !== '') return forwarded === 'https';
   }

@@ -1,9 +1,9 @@
 import { StorageUnavailableError, Vial } from '@vial/core';
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
+import { Browser } from '../../http/test/support/browser.js';
+import { flakyDriver } from '../../http/test/support/flaky-driver.js';
 import { type VialEnv, type VialSessionOptions, vialSession } from '../src/index.js';
-import { Browser } from './browser.js';
-import { flakyDriver } from './flaky-driver.js';
 
 type Data = Record<string, unknown>;
 

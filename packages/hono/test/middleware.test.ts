@@ -1,8 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { InvalidOptionError, Vial } from '@vial/core';
 import { describe, expect, test } from 'vitest';
+import { Browser } from '../../http/test/support/browser.js';
+import { flakyDriver } from '../../http/test/support/flaky-driver.js';
+import { vialSession } from '../src/index.js';
 import { testApp } from './app.js';
-import { Browser } from './browser.js';
 
 describe('vialSession() for Hono', () => {
   test('a request that never touches the session gets no Set-Cookie and costs no storage call', async () => {
@@ -167,6 +170,29 @@ describe('vialSession() for Hono', () => {
     expect(newValue.slice(0, newValue.lastIndexOf('.'))).toBe(
       oldValue.slice(0, oldValue.lastIndexOf('.')),
     );
+  });
+
+  test('with rolling: false, a request that changes nothing sends no Set-Cookie; a change refreshes it', async () => {
+    let now = Date.now();
+    const store = flakyDriver({ clock: () => now });
+    const vial = new Vial<Record<string, unknown>>({ driver: store.driver, rolling: false });
+    const b = testApp({}, { store, vial }).browser();
+    await b.get('/set?color=blue');
+    const token = b.jar.get('vial');
+    now += 60_000;
+    expect(await b.text('/get')).toBe('{"color":"blue"}');
+    expect(b.lastSetCookies).toEqual([]);
+    await b.get('/set?color=red');
+    expect(b.lastSetCookies).toMatchObject([{ name: 'vial', value: token }]);
+  });
+
+  test('invalid options are refused when the middleware is built, naming the option', () => {
+    // Each rule is tested in @vial/http; this checks that vialSession() applies them at once.
+    const vial = new Vial({ driver: flakyDriver().driver });
+    expect(() => vialSession({ vial, cookie: { name: '__Host-s', path: '/app' } })).toThrow(
+      InvalidOptionError,
+    );
+    expect(() => vialSession({ vial, secret: ['short'] })).toThrow(/at least 16 characters/);
   });
 
   test('runs under @hono/node-server with real HTTP', async () => {

@@ -1,5 +1,5 @@
 import type { Driver } from '@vial/core';
-import { memoryDriver } from '@vial/driver-memory';
+import { type MemoryDriverOptions, memoryDriver } from '@vial/driver-memory';
 
 /** Counts of the driver operations a request caused. */
 export interface Calls {
@@ -9,9 +9,12 @@ export interface Calls {
   destroy: number;
 }
 
-/** A memory driver that counts its calls and can be switched off like a dead Redis. */
-export function flakyDriver() {
-  const inner = memoryDriver({ sweepIntervalMs: false });
+/**
+ * A memory driver that counts its calls and can be switched off like a dead
+ * Redis. Shared by the tests of `@vial/http` and of every framework adapter.
+ */
+export function flakyDriver(options: Omit<MemoryDriverOptions, 'sweepIntervalMs'> = {}) {
+  const inner = memoryDriver({ ...options, sweepIntervalMs: false });
   const calls: Calls = { read: 0, create: 0, update: 0, destroy: 0 };
   const state = { down: false };
   const guard =
@@ -25,6 +28,7 @@ export function flakyDriver() {
     name: 'flaky-memory',
     capabilities: inner.capabilities,
     userIndex: inner.userIndex,
+    now: () => inner.now(),
     read: guard('read', inner.read.bind(inner)),
     create: guard('create', inner.create.bind(inner)),
     update: guard('update', inner.update.bind(inner)),

@@ -1,5 +1,5 @@
 import { parse, serialize } from 'cookie';
-import type { ResolvedSessionOptions } from './options.js';
+import type { ResolvedHttpOptions } from './options.js';
 import { sign, unsign } from './signing.js';
 
 /** What the request's session cookie holds. */
@@ -12,6 +12,9 @@ export interface IncomingToken {
   readonly resign: boolean;
 }
 
+/** What the cookie functions need of the resolved options. */
+export type CookieSettings = Pick<ResolvedHttpOptions, 'cookie' | 'secrets'>;
+
 const NONE: IncomingToken = { present: false, token: null, resign: false };
 
 /** Browsers cap a cookie's lifetime at 400 days; a session without expiry gets that. */
@@ -19,10 +22,10 @@ const LONGEST_COOKIE_SECONDS = 400 * 24 * 60 * 60;
 
 /** Reads the session cookie from a `Cookie` request header. */
 export function readToken(
-  header: string | undefined,
-  options: ResolvedSessionOptions,
+  header: string | null | undefined,
+  options: CookieSettings,
 ): IncomingToken {
-  if (header === undefined || header === '') return NONE;
+  if (header === undefined || header === null || header === '') return NONE;
   const value = parse(header)[options.cookie.name];
   if (value === undefined) return NONE;
   if (options.secrets.length === 0) return { present: true, token: value, resign: false };
@@ -36,7 +39,7 @@ export function sessionCookie(
   token: string,
   expiresAt: Date | null,
   secure: boolean,
-  options: ResolvedSessionOptions,
+  options: CookieSettings,
   now: number = Date.now(),
 ): string {
   const { cookie, secrets } = options;
@@ -55,7 +58,7 @@ export function sessionCookie(
 }
 
 /** A `Set-Cookie` value that deletes the session cookie. */
-export function clearingCookie(secure: boolean, options: ResolvedSessionOptions): string {
+export function clearingCookie(secure: boolean, options: CookieSettings): string {
   return serialize(options.cookie.name, '', {
     ...attributes(options, secure),
     maxAge: 0,
@@ -63,7 +66,7 @@ export function clearingCookie(secure: boolean, options: ResolvedSessionOptions)
   });
 }
 
-function attributes(options: ResolvedSessionOptions, secure: boolean) {
+function attributes(options: CookieSettings, secure: boolean) {
   const { cookie } = options;
   return {
     domain: cookie.domain,

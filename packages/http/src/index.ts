@@ -1,0 +1,16 @@
+export {
+  type CookieSettings,
+  clearingCookie,
+  type IncomingToken,
+  readToken,
+  sessionCookie,
+} from './cookie-header.js';
+export { type ResolvedCookie, resolveCookie, type SessionCookieOptions } from './cookie-options.js';
+export {
+  type HttpSessionOptions,
+  type ResolvedHttpOptions,
+  resolveHttpOptions,
+} from './options.js';
+export { beginRequest, type SessionRequest } from './request.js';
+export { type CookieAction, type SettleContext, settle } from './settle.js';
+export { resolveSecrets, sign, type Unsigned, unsign } from './signing.js';

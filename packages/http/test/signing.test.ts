@@ -1,0 +1,53 @@
+import { InvalidOptionError } from '@vial/core';
+import { describe, expect, test } from 'vitest';
+import { resolveSecrets, sign, unsign } from '../src/signing.js';
+
+const CURRENT = 'a-new-secret-of-32-characters!!!';
+const OLD = 'an-old-secret-of-32-characters!!';
+const TOKEN = 'AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB';
+
+describe('sign and unsign', () => {
+  test('a value signed with the first secret gives its token back as current', () => {
+    const value = sign(TOKEN, CURRENT);
+    expect(value.startsWith(`${TOKEN}.`)).toBe(true);
+    expect(value.slice(TOKEN.length + 1)).toMatch(/^[\w-]{43}$/);
+    expect(unsign(value, [CURRENT, OLD])).toEqual({ token: TOKEN, current: true });
+  });
+
+  test('a value signed with an older secret of the list is accepted but not current', () => {
+    expect(unsign(sign(TOKEN, OLD), [CURRENT, OLD])).toEqual({ token: TOKEN, current: false });
+  });
+
+  test('a value signed with a secret that is not in the list is refused', () => {
+    expect(unsign(sign(TOKEN, OLD), [CURRENT])).toBeNull();
+  });
+
+  test('a tampered token or signature, or a value without a signature, is refused', () => {
+    const value = sign(TOKEN, CURRENT);
+    expect(unsign(`B${value.slice(1)}`, [CURRENT])).toBeNull();
+    expect(unsign(`${value.slice(0, -1)}${value.endsWith('A') ? 'B' : 'A'}`, [CURRENT])).toBeNull();
+    expect(unsign(`${value}A`, [CURRENT])).toBeNull();
+    expect(unsign('no-dot-at-all', [CURRENT])).toBeNull();
+    expect(unsign('.signature-only', [CURRENT])).toBeNull();
+  });
+});
+
+describe('resolveSecrets', () => {
+  test('no secret means unsigned cookies; one secret or a list keeps its order', () => {
+    expect(resolveSecrets(undefined)).toEqual([]);
+    expect(resolveSecrets(CURRENT)).toEqual([CURRENT]);
+    expect(resolveSecrets([CURRENT, OLD])).toEqual([CURRENT, OLD]);
+  });
+
+  test('an empty list, a short secret or a non-string is refused, naming the secret option', () => {
+    expect(() => resolveSecrets([])).toThrow(/non-empty list/);
+    expect(() => resolveSecrets('short')).toThrow(/at least 16 characters.*got 5 characters/);
+    expect(() => resolveSecrets([CURRENT, 42 as unknown as string])).toThrow(/got number/);
+    try {
+      resolveSecrets('short');
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidOptionError);
+      expect((error as InvalidOptionError).option).toBe('secret');
+    }
+  });
+});
