@@ -3,9 +3,12 @@ import { keySlot, keyspace } from '@vial/redis-scripts';
 import { type RedisCluster, redisCli, startRedisCluster } from '@vial/test-redis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { nodeRedisDriver } from '../src/index.js';
-import { connectCluster, TEST_CLIENT_OPTIONS, type TestClient } from './support/clients.js';
+import { connectCluster, type TestClient } from './support/clients.js';
 import { timed } from './support/eventually.js';
 import { newRecord, newSid, now } from './support/records.js';
+
+/** How long a read of a dead master's slot may take to fail, in ms: see the test. */
+const CLUSTER_LOSS_BOUND_MS = 10_000;
 
 // A cluster of this file's own, since the test kills one of its masters.
 let cluster: RedisCluster;
@@ -52,7 +55,10 @@ test('when one master dies, its sessions reject with StorageUnavailableError and
   const lost = await timed(driver.read(onVictim, now()));
   expect(lost.error).toBeInstanceOf(StorageUnavailableError);
   expect((lost.error as Error).cause).toBeInstanceOf(Error);
-  expect(lost.ms).toBeLessThan(TEST_CLIENT_OPTIONS.commandOptions.timeout + 1_000);
+  // Usually within commandOptions.timeout (1 s); on a loaded machine node-redis
+  // may first rediscover the topology, which was seen to take 5 s in a CI run.
+  // The bound still proves the read fails instead of hanging.
+  expect(lost.ms).toBeLessThan(CLUSTER_LOSS_BOUND_MS);
   // The other masters serve their slots until the cluster itself declares
   // failure (cluster-node-timeout, 5 s here).
   expect((await driver.read(elsewhere, now()))?.fields.get('a')).toBe('1');
