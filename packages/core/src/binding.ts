@@ -65,11 +65,13 @@ export function checkDetails(details: unknown): Readonly<Record<string, string>>
   return Object.freeze(copy);
 }
 
+const NO_DETAILS: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
+
 export function parseDetails(text: string | undefined): Readonly<Record<string, string>> {
-  if (text === undefined) return Object.freeze(Object.create(null));
+  if (text === undefined) return NO_DETAILS;
   try {
     return checkDetails(JSON.parse(text));
   } catch {
-    return Object.freeze(Object.create(null));
+    return NO_DETAILS;
   }
 }

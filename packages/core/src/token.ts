@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * A session token is `<sid>.<secret>`: two independent 128-bit values from
@@ -41,13 +41,14 @@ export function isSid(value: unknown): value is string {
 
 /** The stored form of a secret: its SHA-256 digest, base64url (43 characters). */
 export function digestSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('base64url');
+  // crypto.hash: one-shot, about 3x cheaper than createHash() for short input.
+  return hash('sha256', secret, 'base64url');
 }
 
 /** Compares a secret with a stored digest in constant time. */
 export function secretMatches(secret: string, storedDigest: string | undefined): boolean {
   if (storedDigest === undefined) return false;
   const expected = Buffer.from(storedDigest, 'base64url');
-  const actual = createHash('sha256').update(secret).digest();
+  const actual = hash('sha256', secret, 'buffer');
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

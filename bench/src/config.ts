@@ -1,0 +1,61 @@
+/** How much work one run does. The full run is for people; the smoke run keeps the code working in CI. */
+export interface BenchConfig {
+  readonly mode: 'full' | 'smoke';
+  /** Times each measurement is repeated; tables show the median. */
+  readonly repeats: number;
+  readonly store: {
+    /** Operations in flight at once (closed loop). */
+    readonly concurrency: number;
+    /** Length of one measured run, ms. */
+    readonly durationMs: number;
+    /** Unmeasured run before the first measured one of each subject and cycle, ms. */
+    readonly warmupMs: number;
+    /** Sessions stored per subject before measuring; operations cycle over them. */
+    readonly sessions: number;
+  };
+  readonly http: {
+    /** Keep-alive connections, each with its own session cookie. */
+    readonly connections: number;
+    /** Length of one measured autocannon run, seconds (autocannon rounds a run up to whole seconds). */
+    readonly durationS: number;
+    /** Instead of a duration: this many requests per run (smoke runs, which must stay short). */
+    readonly amount?: number;
+    /** Unmeasured autocannon run before the first measured one of each app and route, seconds. */
+    readonly warmupS: number;
+  };
+  readonly lostUpdates: {
+    /** Concurrent requests on one session, each setting its own key. */
+    readonly requests: number;
+  };
+  /** Requests of each type whose Redis commands are counted. */
+  readonly commandSamples: number;
+  readonly memory: {
+    /** Sessions stored in Redis for `MEMORY USAGE`. */
+    readonly redisSamples: number;
+    /** Sessions held in the heap for the memory-driver figure. */
+    readonly heapSessions: number;
+  };
+}
+
+/** About 8 minutes on 2 shared cores. */
+export const FULL: BenchConfig = {
+  mode: 'full',
+  repeats: 5,
+  store: { concurrency: 64, durationMs: 3_000, warmupMs: 1_000, sessions: 2_000 },
+  http: { connections: 50, durationS: 5, warmupS: 2 },
+  lostUpdates: { requests: 100 },
+  commandSamples: 100,
+  memory: { redisSamples: 200, heapSessions: 100_000 },
+};
+
+/** Small counts, well under a minute: proves every table can be produced, not how fast anything is. */
+export const SMOKE: BenchConfig = {
+  mode: 'smoke',
+  repeats: 3,
+  store: { concurrency: 64, durationMs: 150, warmupMs: 50, sessions: 200 },
+  http: { connections: 10, durationS: 0, warmupS: 0, amount: 300 },
+  lostUpdates: { requests: 100 },
+  commandSamples: 10,
+  // Fewer than ~20,000 sessions and GC noise swamps the heap figure.
+  memory: { redisSamples: 20, heapSessions: 20_000 },
+};

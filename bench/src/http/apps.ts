@@ -1,0 +1,105 @@
+import type { Session } from '@vial/core';
+import { Vial } from '@vial/core';
+import { ioredisDriver } from '@vial/driver-ioredis';
+import { memoryDriver } from '@vial/driver-memory';
+import { vialSession } from '@vial/express';
+import { RedisStore } from 'connect-redis';
+import express, { type Express, type Request } from 'express';
+import expressSession from 'express-session';
+import { Redis } from 'ioredis';
+import { DAY_MS } from '../payload.js';
+import { addBareRoutes, addRoutes, type SessionAccess } from './routes.js';
+
+/** The apps the HTTP benchmark runs, by the name the server child is started with. */
+export const APP_NAMES = [
+  'bare',
+  'express-session-memory',
+  'express-session-connect-redis',
+  'vial-memory',
+  'vial-ioredis',
+] as const;
+
+/** One of {@link APP_NAMES}. */
+export type AppName = (typeof APP_NAMES)[number];
+
+/** What the tables call each app. */
+export const APP_LABELS: Record<AppName, string> = {
+  bare: 'bare express (no session)',
+  'express-session-memory': 'express-session + MemoryStore',
+  'express-session-connect-redis': 'express-session + connect-redis 8.1 (ioredis)',
+  'vial-memory': '@vial/express + memory driver',
+  'vial-ioredis': '@vial/express + ioredis driver',
+};
+
+/** Apps whose sessions live in Redis. */
+export const REDIS_APPS: readonly AppName[] = ['express-session-connect-redis', 'vial-ioredis'];
+
+// Both middlewares sign their cookie with this; express-session requires a secret.
+const SECRET = 'vial-bench-cookie-secret-0123456789abcdef';
+
+const vialAccess: SessionAccess = {
+  get: (req, key) => sessionOf(req).get(key),
+  set: (req, key, value) => {
+    sessionOf(req).set(key, value);
+  },
+  keys: (req) => [...sessionOf(req).keys()],
+};
+
+function sessionOf(req: Request): Session {
+  return (req as unknown as { session: Session }).session;
+}
+
+const expressSessionAccess: SessionAccess = {
+  get: (req, key) => (req.session as unknown as Record<string, unknown>)[key],
+  set: (req, key, value) => {
+    (req.session as unknown as Record<string, unknown>)[key] = value;
+  },
+  keys: (req) => Object.keys(req.session).filter((key) => key !== 'cookie'),
+};
+
+/** express-session as its README recommends for a store: no resave, no empty sessions, 1-day cookie. */
+function expressSessionMiddleware(store?: expressSession.Store) {
+  return expressSession({
+    secret: SECRET,
+    resave: false,
+    saveUninitialized: false,
+    cookie: { maxAge: DAY_MS, httpOnly: true },
+    ...(store ? { store } : {}),
+  });
+}
+
+/** Builds app `name`; `redisUrl` is where the Redis-backed apps keep their sessions. */
+export function buildApp(name: AppName, redisUrl: string): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  switch (name) {
+    case 'bare':
+      addBareRoutes(app);
+      break;
+    case 'express-session-memory':
+      app.use(expressSessionMiddleware(new expressSession.MemoryStore()));
+      addRoutes(app, expressSessionAccess);
+      break;
+    case 'express-session-connect-redis':
+      app.use(expressSessionMiddleware(new RedisStore({ client: new Redis(redisUrl) })));
+      addRoutes(app, expressSessionAccess);
+      break;
+    case 'vial-memory':
+      app.use(
+        vialSession({ vial: new Vial({ driver: memoryDriver(), ttl: '1d' }), secret: SECRET }),
+      );
+      addRoutes(app, vialAccess);
+      break;
+    case 'vial-ioredis':
+      app.use(
+        vialSession({
+          vial: new Vial({ driver: ioredisDriver(new Redis(redisUrl)), ttl: '1d' }),
+          secret: SECRET,
+        }),
+      );
+      addRoutes(app, vialAccess);
+      break;
+  }
+  return app;
+}

@@ -1,0 +1,67 @@
+import { ioredisDriver } from '@vial/driver-ioredis';
+import { nodeRedisDriver } from '@vial/driver-node-redis';
+import { RedisStore } from 'connect-redis';
+import { RedisStore as RedisStore9 } from 'connect-redis9';
+import { Redis } from 'ioredis';
+import { createClient } from 'redis';
+import { connectRedisSubject } from './connect-redis-subject.js';
+import { rawSubject } from './raw-subject.js';
+import type { StoreSubject } from './subject.js';
+import { vialSubject } from './vial-subject.js';
+
+/** The store subjects and the clients they share; `close()` disconnects every client. */
+export interface StoreSubjects {
+  readonly subjects: readonly StoreSubject[];
+  close(): Promise<void>;
+}
+
+/**
+ * Every store subject, each with its own client connection to `url`: vial and
+ * connect-redis on each client library, and each client's raw floor.
+ */
+export async function storeSubjects(url: string): Promise<StoreSubjects> {
+  const ioredis = () => new Redis(url, { lazyConnect: false });
+  const nodeRedis = async () => {
+    const client = createClient({ url });
+    client.on('error', (error) => console.error('node-redis:', error));
+    await client.connect();
+    return client;
+  };
+  const io = [ioredis(), ioredis(), ioredis()] as const;
+  const nr = [await nodeRedis(), await nodeRedis(), await nodeRedis()] as const;
+  await Promise.all(io.map((client) => client.ping()));
+
+  const subjects: StoreSubject[] = [
+    rawSubject('ioredis', {
+      get: (key) => io[0].get(key),
+      getex: (key, ttlMs) => io[0].getex(key, 'PX', ttlMs),
+      set: (key, value, ttlMs) => io[0].set(key, value, 'PX', ttlMs),
+    }),
+    connectRedisSubject(
+      'connect-redis 8.1 + ioredis',
+      'ioredis',
+      new RedisStore({ client: io[1], prefix: 'sess:io:' }),
+    ),
+    vialSubject('ioredis', ioredisDriver(io[2], { prefix: 'vial:io:' })),
+    rawSubject('node-redis', {
+      get: (key) => nr[0].get(key),
+      getex: (key, ttlMs) => nr[0].getEx(key, { type: 'PX', value: ttlMs }),
+      set: (key, value, ttlMs) =>
+        nr[0].set(key, value, { expiration: { type: 'PX', value: ttlMs } }),
+    }),
+    connectRedisSubject(
+      'connect-redis 9 + node-redis',
+      'node-redis',
+      new RedisStore9({ client: nr[1], prefix: 'sess:nr:' }),
+    ),
+    vialSubject('node-redis', nodeRedisDriver(nr[2], { prefix: 'vial:nr:' })),
+  ];
+
+  return {
+    subjects,
+    async close() {
+      for (const client of io) client.disconnect();
+      await Promise.all(nr.map((client) => client.close()));
+    },
+  };
+}

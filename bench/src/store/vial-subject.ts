@@ -1,0 +1,43 @@
+import { type Driver, Vial } from '@vial/core';
+import { sessionData } from '../payload.js';
+import { type ClientName, missing, type StoreSubject } from './subject.js';
+
+/** vial over `driver`: `vial.load()`, `set`, `save()`, as `@vial/express` does per request. */
+export function vialSubject(client: ClientName, driver: Driver): StoreSubject {
+  const name = `vial + ${client}`;
+  const vial = new Vial({ driver, ttl: '1d' });
+  let tokens: string[] = [];
+
+  async function add(seed: number): Promise<string> {
+    const session = vial.session();
+    for (const [key, value] of Object.entries(sessionData(seed))) session.set(key, value);
+    await session.save();
+    return session.id as string;
+  }
+
+  return {
+    name,
+    kind: 'vial',
+    client,
+    async seed(count) {
+      tokens = [];
+      for (let i = 0; i < count; i++) tokens.push(await add(i));
+    },
+    async write(i) {
+      const session = await vial.load(tokens[i % tokens.length]);
+      if (session.isNew) throw missing(name, i);
+      session.set('visits', i);
+      await session.save();
+    },
+    async read(i) {
+      const session = await vial.load(tokens[i % tokens.length]);
+      if (session.isNew) throw missing(name, i);
+      // A request that reads the session: one value decoded, nothing written.
+      session.get('userId');
+      await session.save();
+    },
+    async create(i) {
+      await add(i);
+    },
+  };
+}
