@@ -54,6 +54,8 @@ export interface TestServer {
   url: string;
   vial: Vial<Data>;
   store: ReturnType<typeof flakyDriver>;
+  /** The store's clock, still until a test moves it (epoch ms). */
+  clock: { now: number };
   errors: unknown[];
   close(): Promise<void>;
 }
@@ -64,7 +66,8 @@ export async function startServer(
   options: Omit<VialSessionOptions<Data>, 'vial'> = {},
   configure?: (app: express5.Express) => void,
 ): Promise<TestServer> {
-  const store = flakyDriver();
+  const clock = { now: Date.now() };
+  const store = flakyDriver({ clock: () => clock.now });
   const vial = new Vial<Data>({ driver: store.driver, ttl: '1h' });
   const middleware = vialSession({ vial, ...options });
   const table = routes(vial);
@@ -115,6 +118,7 @@ export async function startServer(
     url: `http://127.0.0.1:${port}`,
     vial,
     store,
+    clock,
     errors,
     close: () =>
       new Promise<void>((resolve) => {

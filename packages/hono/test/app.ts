@@ -12,7 +12,9 @@ export function testApp(
   options: Omit<VialSessionOptions<Data>, 'vial'> = {},
   shared?: { store: ReturnType<typeof flakyDriver>; vial: Vial<Data> },
 ) {
-  const store = shared?.store ?? flakyDriver();
+  // A still clock (epoch ms), so that no request crosses a cookie refresh step unless a test moves it.
+  const clock = { now: Date.now() };
+  const store = shared?.store ?? flakyDriver({ clock: () => clock.now });
   const vial = shared?.vial ?? new Vial<Data>({ driver: store.driver, ttl: '1h' });
   const app = new Hono<VialEnv<Data>>();
   const errors: unknown[] = [];
@@ -54,5 +56,5 @@ export function testApp(
     return c.text(c.var.session === session ? 'same' : 'different');
   });
   const browser = () => new Browser('http://app.test', (request) => app.request(request));
-  return { app, vial, store, errors, browser };
+  return { app, vial, store, clock, errors, browser };
 }

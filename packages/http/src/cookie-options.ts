@@ -27,11 +27,13 @@ export interface SessionCookieOptions {
   /** The `Partitioned` attribute (CHIPS), for cookies in third-party frames. Needs `secure`. Default `false`. */
   partitioned?: boolean;
   /**
-   * `true` (the default): the cookie expires when the session does, and is
-   * refreshed whenever the session's expiry moves, so cookie and store never
-   * drift (a session that never expires gets the longest cookie browsers keep,
-   * 400 days). `false`: a browser-session cookie without an expiry, dropped
-   * when the browser closes; the store still expires the session on its own.
+   * `true` (the default): the cookie expires with the session, rounded up to
+   * a refresh step of 1 % of the session's lifetime (at least a minute), and
+   * is set again once the session's expiry moved past it, so the cookie never
+   * expires before the session and outlives it by less than a step (a
+   * session that never expires gets the longest cookie browsers keep, 400
+   * days). `false`: a browser-session cookie without an expiry, dropped when
+   * the browser closes; the store still expires the session on its own.
    */
   persistent?: boolean;
 }

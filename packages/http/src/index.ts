@@ -1,3 +1,4 @@
+export { cookieExpiry, refreshStep } from './cookie-expiry.js';
 export {
   type CookieSettings,
   clearingCookie,

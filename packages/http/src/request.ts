@@ -39,35 +39,24 @@ export function beginRequest<Data extends object>(
   settings: ResolvedHttpOptions<Data>,
   cookieHeader: string | null | undefined,
 ): SessionRequest<Data> {
-  const { vial } = settings;
   const incoming = readToken(cookieHeader, settings);
   let loading: Promise<Session<Data>> | undefined;
-  let loaded: Session<Data> | undefined;
-  let loadedExpiresAt: number | null | undefined;
   return {
     incoming,
     load() {
-      loading ??= (
-        incoming.token === null ? Promise.resolve(vial.session()) : vial.load(incoming.token)
-      ).then((session) => {
-        loaded = session;
-        loadedExpiresAt = session.isNew ? undefined : (session.expiresAt?.getTime() ?? null);
-        return session;
-      });
+      loading ??=
+        incoming.token === null
+          ? Promise.resolve(settings.vial.session())
+          : settings.vial.load(incoming.token);
       return loading;
     },
     async finish(session, isHttps) {
-      const action = await settle(session, {
-        incoming,
-        persistent: settings.cookie.persistent,
-        rolling: vial.rolling,
-        loadedExpiresAt: session !== undefined && session === loaded ? loadedExpiresAt : undefined,
-      });
+      const { cookie } = settings;
+      const action = await settle(session, { incoming, persistent: cookie.persistent });
       if (action === null) return null;
-      const { secure } = settings.cookie;
-      const https = secure === 'auto' ? isHttps() : secure;
+      const https = cookie.secure === 'auto' ? isHttps() : cookie.secure;
       return action.kind === 'set'
-        ? sessionCookie(action.token, action.expiresAt, https, settings)
+        ? sessionCookie(action.token, action.expiresAt, https, settings, Date.now(), incoming)
         : clearingCookie(https, settings);
     },
   };

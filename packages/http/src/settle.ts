@@ -1,7 +1,12 @@
 import type { Session } from '@vial/core';
+import { cookieExpiry } from './cookie-expiry.js';
 import type { IncomingToken } from './cookie-header.js';
 
-/** What the response must do with the session cookie: set it, clear it, or leave it (`null`). */
+/**
+ * What the response must do with the session cookie: set it (with the
+ * cookie's own expiry: see `cookieExpiry`; `null` for a browser-session
+ * cookie), clear it, or leave it (`null`).
+ */
 export type CookieAction =
   | { readonly kind: 'set'; readonly token: string; readonly expiresAt: Date | null }
   | { readonly kind: 'clear' }
@@ -9,18 +14,10 @@ export type CookieAction =
 
 /** What {@link settle} needs to know besides the session. */
 export interface SettleContext {
-  /** What the request's session cookie held. */
+  /** What the request's session cookie held, including the expiry it records. */
   readonly incoming: IncomingToken;
   /** The `cookie.persistent` option: the cookie carries the session's expiry. */
   readonly persistent: boolean;
-  /** The store's `rolling` option (`vial.rolling`): whether a load slid the expiry. */
-  readonly rolling: boolean;
-  /**
-   * The session's expiry (epoch ms, `null`: never) when this request loaded
-   * it from its cookie, which is what the client's cookie carries; `undefined`
-   * when unknown, such as for a session the route put in place of the loaded one.
-   */
-  readonly loadedExpiresAt?: number | null | undefined;
 }
 
 const CLEAR: CookieAction = { kind: 'clear' };
@@ -37,9 +34,12 @@ const CLEAR: CookieAction = { kind: 'clear' };
  *   revoked, forged), clears the cookie rather than leave a dead one to be
  *   sent (and looked up) on every request.
  * - A new or regenerated token, or one signed with an old secret, sets the
- *   cookie. A persistent cookie is also refreshed when the session's expiry
- *   moved: on every load with `rolling` (the load slid it), otherwise only
- *   when a save moved it, so an unchanged request sends no `Set-Cookie`.
+ *   cookie. A persistent cookie is also set again when its expiry, the
+ *   session's rounded up to a step of 1 % of its lifetime
+ *   (`cookieExpiry`), differs from the one the incoming cookie records: with
+ *   a rolling session about once per step of use rather than on every
+ *   request, and never later than needed for the cookie to outlive the
+ *   session.
  *
  * Rejects with the save's error (`StorageUnavailableError`,
  * `SessionGoneError`, ...) so that the framework's error handling answers.
@@ -55,15 +55,14 @@ export async function settle<Data extends object>(
   }
   await session.save();
   const token = session.id as string;
-  const expiresAt = session.expiresAt;
-  if (token !== incoming.token || incoming.resign || expiryMoved(expiresAt, context)) {
-    return { kind: 'set', token, expiresAt };
+  const changed = token !== incoming.token || incoming.resign;
+  if (!context.persistent) return changed ? { kind: 'set', token, expiresAt: null } : null;
+  const expiresAt = cookieExpiry(
+    session.expiresAt?.getTime() ?? null,
+    session.lastAccessedAt.getTime(),
+  );
+  if (changed || incoming.expiresAt !== expiresAt) {
+    return { kind: 'set', token, expiresAt: new Date(expiresAt) };
   }
   return null;
-}
-
-function expiryMoved(expiresAt: Date | null, context: SettleContext): boolean {
-  if (!context.persistent || expiresAt === null) return false;
-  if (context.rolling || context.loadedExpiresAt === undefined) return true;
-  return expiresAt.getTime() !== context.loadedExpiresAt;
 }

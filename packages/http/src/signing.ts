@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { InvalidOptionError } from '@vial/core';
 
 /** A cookie value whose signature checked out. */
@@ -12,8 +12,23 @@ export interface Unsigned {
 /** The shortest secret accepted, in characters. */
 const MIN_SECRET_LENGTH = 16;
 
+/** Key objects of the secrets in use: a string key would be converted on every HMAC. */
+const KEYS = new Map<string, KeyObject>();
+/** More secrets than any rotation uses: past it, the cache starts over. */
+const MAX_KEYS = 64;
+
+function keyOf(secret: string): KeyObject {
+  let key = KEYS.get(secret);
+  if (key === undefined) {
+    if (KEYS.size >= MAX_KEYS) KEYS.clear();
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    KEYS.set(secret, key);
+  }
+  return key;
+}
+
 function mac(token: string, secret: string): string {
-  return createHmac('sha256', secret).update(token).digest('base64url');
+  return createHmac('sha256', keyOf(secret)).update(token).digest('base64url');
 }
 
 /** `<token>.<HMAC-SHA256 of token>`, base64url. */
@@ -29,14 +44,26 @@ export function unsign(value: string, secrets: readonly string[]): Unsigned | nu
   const dot = value.lastIndexOf('.');
   if (dot <= 0) return null;
   const token = value.slice(0, dot);
-  const given = Buffer.from(value.slice(dot + 1));
   for (let i = 0; i < secrets.length; i++) {
-    const expected = Buffer.from(mac(token, secrets[i] as string));
-    if (expected.length === given.length && timingSafeEqual(expected, given)) {
+    if (sameTail(mac(token, secrets[i] as string), value, dot + 1)) {
       return { token, current: i === 0 };
     }
   }
   return null;
+}
+
+/**
+ * Whether `value` ends, from `offset`, with exactly `expected`, in time that
+ * depends only on the lengths: no early exit on the first differing
+ * character, and no Buffers to allocate (as `timingSafeEqual` needs).
+ */
+function sameTail(expected: string, value: string, offset: number): boolean {
+  if (value.length - offset !== expected.length) return false;
+  let difference = 0;
+  for (let i = 0; i < expected.length; i++) {
+    difference |= expected.charCodeAt(i) ^ value.charCodeAt(offset + i);
+  }
+  return difference === 0;
 }
 
 /**

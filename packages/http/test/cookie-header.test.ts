@@ -1,5 +1,6 @@
-import { parseSetCookie } from 'cookie';
+import { parse, parseSetCookie, serialize } from 'cookie';
 import { describe, expect, test } from 'vitest';
+import { encodeExpiry } from '../src/cookie-expiry.js';
 import {
   type CookieSettings,
   clearingCookie,
@@ -13,6 +14,13 @@ const CURRENT = 'a-new-secret-of-32-characters!!!';
 const OLD = 'an-old-secret-of-32-characters!!';
 const TOKEN = 'AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB';
 const NOW = Date.UTC(2030, 0, 1);
+
+/** httpOnly, partitioned, secure. */
+const COMBINATIONS: ReadonlyArray<readonly [boolean, boolean, boolean]> = [
+  [true, false, false],
+  [false, true, true],
+  [true, true, true],
+];
 
 function settings(cookie: SessionCookieOptions = {}, secrets: string[] = []): CookieSettings {
   return { cookie: resolveCookie(cookie), secrets };
@@ -41,12 +49,56 @@ describe('readToken', () => {
       present: true,
       token: TOKEN,
       resign: false,
+      signedValue: sign(TOKEN, CURRENT),
     });
     expect(readToken(`vial=${sign(TOKEN, OLD)}`, signed)).toEqual({
       present: true,
       token: TOKEN,
       resign: true,
     });
+  });
+
+  test('the expiry a cookie value records after ~ is read, signed or not, and a garbled one ignored', () => {
+    const at = NOW + 3_600_000;
+    expect(readToken(`vial=${TOKEN}~${encodeExpiry(at)}`, settings())).toMatchObject({
+      token: TOKEN,
+      expiresAt: at,
+    });
+    const signed = settings({}, [CURRENT]);
+    expect(readToken(`vial=${sign(TOKEN, CURRENT)}~${encodeExpiry(at)}`, signed)).toMatchObject({
+      token: TOKEN,
+      expiresAt: at,
+      signedValue: sign(TOKEN, CURRENT),
+    });
+    expect(readToken(`vial=${TOKEN}~NOT-AN-EXPIRY`, settings())).toEqual({
+      present: true,
+      token: TOKEN,
+      resign: false,
+    });
+  });
+
+  test('the cookie is found as cookie.parse finds it: trimmed, decoded, first of its name', () => {
+    const headers = [
+      `vial=${TOKEN}`,
+      ` \tvial \t= ${TOKEN} \t; other=1`,
+      `xvial=1; vialx=2; vial=${TOKEN}`,
+      `novalue; vial=${TOKEN}; vial=second`,
+      `a=1;vial=${encodeURIComponent('per%cent ~x')};b=2`,
+      'vial=%E0%A4%A; x=1',
+      'vial=; x=1',
+      'vial',
+      'other=1; ; =; vial=last',
+    ];
+    for (const header of headers) {
+      const expected = parse(header).vial;
+      const read = readToken(header, settings());
+      expect(read.present, header).toBe(expected !== undefined);
+      if (expected !== undefined) {
+        expect(read.token, header).toBe(
+          expected.includes('~') ? expected.slice(0, expected.lastIndexOf('~')) : expected,
+        );
+      }
+    }
   });
 
   test('a badly signed or unsigned cookie, when signing is on, is present but opens nothing', () => {
@@ -61,24 +113,78 @@ describe('readToken', () => {
 });
 
 describe('sessionCookie', () => {
-  test('a persistent cookie expires with the session: Max-Age in whole seconds and Expires', () => {
+  test('a persistent cookie expires at the given time, which its value records; Max-Age rounds up', () => {
     const expiresAt = new Date(NOW + 1_800_500);
     const line = sessionCookie(TOKEN, expiresAt, false, settings(), NOW);
     expect(parseSetCookie(line)).toEqual({
       name: 'vial',
-      value: TOKEN,
-      maxAge: 1800,
-      expires: new Date(Math.floor(expiresAt.getTime() / 1000) * 1000),
+      value: `${TOKEN}~${encodeExpiry(expiresAt.getTime())}`,
+      maxAge: 1801,
+      expires: new Date(NOW + 1_801_000),
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
     });
+    expect(readToken(line.split(';')[0], settings())).toMatchObject({
+      token: TOKEN,
+      expiresAt: NOW + 1_860_000, // recorded in whole minutes, rounded up
+    });
+  });
+
+  test('the line is the one cookie.serialize writes, for every combination of attributes', () => {
+    const expiresAt = new Date(NOW + 7_200_000);
+    for (const sameSite of ['lax', 'strict', 'none', false] as const) {
+      for (const [httpOnly, partitioned, secure] of COMBINATIONS) {
+        for (const domain of [undefined, 'example.test']) {
+          const options = { sameSite, httpOnly, partitioned, domain, path: '/app' };
+          const attributes = {
+            ...options,
+            secure,
+            sameSite: sameSite === false ? undefined : sameSite,
+            partitioned: partitioned || undefined,
+          };
+          const persistent = settings(options);
+          const value = `${TOKEN}~${encodeExpiry(expiresAt.getTime())}`;
+          expect(sessionCookie(TOKEN, expiresAt, secure, persistent, NOW)).toBe(
+            serialize('vial', value, { ...attributes, maxAge: 7200, expires: expiresAt }),
+          );
+          const session = settings({ ...options, persistent: false });
+          expect(sessionCookie(TOKEN, expiresAt, secure, session, NOW)).toBe(
+            serialize('vial', TOKEN, attributes),
+          );
+          expect(clearingCookie(secure, persistent)).toBe(
+            serialize('vial', '', { ...attributes, maxAge: 0, expires: new Date(0) }),
+          );
+        }
+      }
+    }
+  });
+
+  test("the incoming cookie's signature is sent again for the same token, not for another", () => {
+    const signed = settings({ persistent: false }, [CURRENT]);
+    const incoming = { present: true, token: TOKEN, resign: false, signedValue: `${TOKEN}.kept` };
+    expect(sessionCookie(TOKEN, null, false, signed, NOW, incoming)).toMatch(
+      new RegExp(`^vial=${TOKEN}\\.kept;`),
+    );
+    const other = 'CCCCCCCCCCCCCCCCCCCCCC.DDDDDDDDDDDDDDDDDDDDDD';
+    expect(sessionCookie(other, null, false, signed, NOW, incoming)).toMatch(
+      new RegExp(`^vial=${sign(other, CURRENT).replace('.', '\\.')};`),
+    );
   });
 
   test('a session that never expires gets the longest cookie browsers keep, 400 days', () => {
     const parsed = parseSetCookie(sessionCookie(TOKEN, null, false, settings(), NOW));
     expect(parsed.maxAge).toBe(400 * 24 * 60 * 60);
     expect(parsed.expires?.getTime()).toBe(NOW + 400 * 24 * 60 * 60 * 1000);
+  });
+
+  test('an expiry beyond 400 days is capped to what browsers keep, and still recorded in full', () => {
+    const far = NOW + 401 * 86_400_000;
+    const line = sessionCookie(TOKEN, new Date(far), false, settings(), NOW);
+    const parsed = parseSetCookie(line);
+    expect(parsed.maxAge).toBe(400 * 24 * 60 * 60);
+    expect(parsed.expires?.getTime()).toBe(NOW + 400 * 86_400_000);
+    expect(readToken(line.split(';')[0], settings()).expiresAt).toBe(far);
   });
 
   test('an expiry already past gives Max-Age 0 rather than a negative one', () => {

@@ -29,6 +29,12 @@ const cookieOf = (line: string | null) => {
   return `${parsed.name}=${parsed.value}`;
 };
 
+/** The token (signed or not) a Set-Cookie line or a cookie carries, without its recorded expiry. */
+const tokenOf = (line: string | null) => {
+  const value = (line as string).split(';')[0]?.split('=')[1] as string;
+  return value.slice(0, value.lastIndexOf('~'));
+};
+
 describe('beginRequest', () => {
   test('a request without a cookie loads a new session without any storage call', async () => {
     const { settings, store } = setup();
@@ -69,14 +75,48 @@ describe('beginRequest', () => {
     clock.now += 60_000;
     expect(await run(cookie, () => undefined)).toBeNull();
     const refreshed = await run(cookie, (n) => n + 1);
-    expect(cookieOf(refreshed)).toBe(cookie);
+    expect(tokenOf(refreshed)).toBe(tokenOf(cookie));
     expect(parseSetCookie(refreshed as string).maxAge).toBeGreaterThan(3590);
   });
 
-  test('with rolling, every loaded request refreshes the cookie with the same token', async () => {
-    const { run } = setup();
+  test('with rolling, a request within the same step sends no Set-Cookie; one after it sends the same token', async () => {
+    const { run, clock } = setup(); // a 1-hour ttl: one-minute steps
+    clock.now = Math.ceil(clock.now / 60_000) * 60_000 + 1; // just past a step boundary
     const cookie = cookieOf(await run(undefined, () => 1));
-    expect(cookieOf(await run(cookie, () => undefined))).toBe(cookie);
+    clock.now += 59_000;
+    expect(await run(cookie, () => undefined)).toBeNull();
+    expect(await run(cookie, (n) => n + 1)).toBeNull();
+    clock.now += 1_000;
+    const refreshed = await run(cookie, () => undefined);
+    expect(tokenOf(refreshed)).toBe(tokenOf(cookie));
+    expect(cookieOf(refreshed)).not.toBe(cookie);
+  });
+
+  test('over a run of requests the cookie never expires before the session, nor more than a step after', async () => {
+    const { run, clock, store } = setup({ ttl: '1d' }); // steps of 14 minutes
+    const step = 14 * 60_000;
+    let line = await run(undefined, () => 1);
+    let cookie = cookieOf(line);
+    let cookieExpires = parseSetCookie(line as string).expires?.getTime() as number;
+    let sent = 1;
+    const requests = 200;
+    for (let i = 0; i < requests; i++) {
+      clock.now += (i * 7_919) % 90_000; // 0 to 90 s apart
+      line = await run(cookie, (n) => (i % 3 === 0 ? n + 1 : undefined));
+      if (line !== null) {
+        sent += 1;
+        cookie = cookieOf(line);
+        cookieExpires = parseSetCookie(line).expires?.getTime() as number;
+      }
+      const sid = tokenOf(cookie).split('.')[0] as string;
+      const record = await store.driver.read(sid, { now: clock.now, touch: false });
+      const sessionExpires = record?.expiresAt as number;
+      expect(cookieExpires).toBeGreaterThanOrEqual(sessionExpires);
+      expect(cookieExpires - sessionExpires).toBeLessThan(step);
+    }
+    // About 2.5 hours of use: one Set-Cookie per 14-minute step, not one per request.
+    expect(sent).toBeGreaterThan(5);
+    expect(sent).toBeLessThan(20);
   });
 
   test("a session put in place of the loaded one is judged on its own, not by the loaded one's expiry", async () => {
@@ -118,7 +158,7 @@ describe('beginRequest', () => {
   test('signed cookies: the cookie is signed with the first secret, a forged one is cleared without a load', async () => {
     const { run, store } = setup({}, SECRET);
     const line = await run(undefined, () => 1);
-    const value = parseSetCookie(line as string).value as string;
+    const value = tokenOf(line);
     const token = value.slice(0, value.lastIndexOf('.'));
     expect(value).toBe(sign(token, SECRET));
     store.reset();

@@ -1,5 +1,6 @@
 import { type Session, StorageUnavailableError, Vial, type VialOptions } from '@vial/core';
 import { describe, expect, test } from 'vitest';
+import { cookieExpiry } from '../src/cookie-expiry.js';
 import type { IncomingToken } from '../src/cookie-header.js';
 import { type SettleContext, settle } from '../src/settle.js';
 import { flakyDriver } from './support/flaky-driver.js';
@@ -17,26 +18,37 @@ function setup(options: Partial<VialOptions> = {}) {
     await session.save();
     return session.id as string;
   };
-  /** Loads `token` as a request does, returning the session and the settle context. */
+  /**
+   * Loads `token` as a request does, returning the session and the settle
+   * context; the incoming cookie records `cookieExpiresAt` (none by default).
+   */
   const request = async (token: string, extra: Partial<SettleContext> = {}) => {
     const session = await vial.load(token);
     const context: SettleContext = {
       incoming: { present: true, token, resign: false },
       persistent: true,
-      rolling: vial.rolling,
-      loadedExpiresAt: session.expiresAt?.getTime() ?? null,
       ...extra,
     };
     return { session, context };
   };
-  return { clock, store, vial, stored, request };
+  /** The cookie expiry settle gives `session` now. */
+  const cookieAt = (session: Session<Record<string, unknown>>) =>
+    cookieExpiry(session.expiresAt?.getTime() ?? null, session.lastAccessedAt.getTime());
+  return { clock, store, vial, stored, request, cookieAt };
 }
 
 const context = (overrides: Partial<SettleContext> = {}): SettleContext => ({
   incoming: NO_COOKIE,
   persistent: true,
-  rolling: true,
   ...overrides,
+});
+
+/** The incoming cookie of `token` as settle set it last: recording `expiresAt`. */
+const cookieOf = (token: string, expiresAt?: number): IncomingToken => ({
+  present: true,
+  token,
+  resign: false,
+  expiresAt,
 });
 
 describe('settle: new sessions', () => {
@@ -59,13 +71,17 @@ describe('settle: new sessions', () => {
     expect(store.total()).toBe(0);
   });
 
-  test('a new session with data is created once and its token set with its expiry', async () => {
+  test('a new session with data is created once and its token set, expiring no earlier than the session', async () => {
     const { vial, store } = setup();
     const session = vial.session();
     session.set('cart', ['kettle']);
     const action = await settle(session, context());
     expect(store.calls.create).toBe(1);
-    expect(action).toEqual({ kind: 'set', token: session.id, expiresAt: session.expiresAt });
+    expect(action).toMatchObject({ kind: 'set', token: session.id });
+    const cookieMs = (action as { expiresAt: Date }).expiresAt.getTime();
+    const sessionMs = session.expiresAt?.getTime() as number;
+    expect(cookieMs).toBeGreaterThanOrEqual(sessionMs);
+    expect(cookieMs - sessionMs).toBeLessThan(60_000); // a 1-hour ttl: one-minute steps
   });
 
   test('a new session that only bound a user, or only recorded details, is stored', async () => {
@@ -91,49 +107,74 @@ describe('settle: new sessions', () => {
 });
 
 describe('settle: loaded sessions', () => {
-  test('with rolling, an unchanged session costs no write and its cookie is refreshed', async () => {
-    const { stored, request, store, clock } = setup();
+  test('with rolling, an unchanged session costs no write and sends no cookie within the same step', async () => {
+    const { stored, request, store, cookieAt } = setup();
     const token = await stored();
-    clock.now += 60_000;
-    const { session, context } = await request(token);
-    store.reset();
-    expect(await settle(session, context)).toEqual({
-      kind: 'set',
-      token,
-      expiresAt: session.expiresAt,
-    });
-    expect(store.total()).toBe(0);
-  });
-
-  test('with rolling: false, an unchanged session sends no cookie at all', async () => {
-    const { stored, request, store, clock } = setup({ rolling: false });
-    const token = await stored();
-    clock.now += 60_000;
-    const { session, context } = await request(token);
-    expect(context.rolling).toBe(false);
+    const first = await request(token);
+    const recorded = cookieAt(first.session);
+    const { session, context } = await request(token, { incoming: cookieOf(token, recorded) });
     store.reset();
     expect(await settle(session, context)).toBeNull();
     expect(store.total()).toBe(0);
   });
 
-  test('with rolling: false, a save that moved the expiry refreshes the cookie', async () => {
-    const { stored, request, store, clock } = setup({ rolling: false });
+  test('with rolling, the cookie is set again once the expiry slid past its step', async () => {
+    const { stored, request, clock, cookieAt } = setup();
     const token = await stored();
-    clock.now += 60_000;
+    const first = await request(token);
+    const recorded = cookieAt(first.session);
+    clock.now += 60_000; // a 1-hour ttl: one-minute steps
+    const { session, context } = await request(token, { incoming: cookieOf(token, recorded) });
+    const action = await settle(session, context);
+    expect(action).toEqual({ kind: 'set', token, expiresAt: new Date(recorded + 60_000) });
+    expect(recorded + 60_000).toBeGreaterThanOrEqual(session.expiresAt?.getTime() as number);
+  });
+
+  test('a cookie that records no expiry (set by an older version) is set again once', async () => {
+    const { stored, request, cookieAt } = setup();
+    const token = await stored();
     const { session, context } = await request(token);
-    const loadedExpiry = session.expiresAt?.getTime();
+    expect(await settle(session, context)).toEqual({
+      kind: 'set',
+      token,
+      expiresAt: new Date(cookieAt(session)),
+    });
+  });
+
+  test('with rolling: false, an unchanged session sends no cookie even after its step', async () => {
+    const { stored, request, store, clock, cookieAt } = setup({ rolling: false });
+    const token = await stored();
+    const first = await request(token);
+    const recorded = cookieAt(first.session);
+    clock.now += 10 * 60_000;
+    const { session, context } = await request(token, { incoming: cookieOf(token, recorded) });
+    store.reset();
+    expect(await settle(session, context)).toBeNull();
+    expect(store.total()).toBe(0);
+  });
+
+  test('with rolling: false, a save that moved the expiry past its step refreshes the cookie', async () => {
+    const { stored, request, store, clock, cookieAt } = setup({ rolling: false });
+    const token = await stored();
+    const first = await request(token);
+    const recorded = cookieAt(first.session);
+    clock.now += 60_000;
+    const { session, context } = await request(token, { incoming: cookieOf(token, recorded) });
     session.set('color', 'red');
     const action = await settle(session, context);
     expect(store.calls.update).toBe(1);
-    expect(action).toEqual({ kind: 'set', token, expiresAt: session.expiresAt });
-    expect(session.expiresAt?.getTime()).toBe((loadedExpiry as number) + 60_000);
+    expect(action).toEqual({ kind: 'set', token, expiresAt: new Date(recorded + 60_000) });
   });
 
-  test('with rolling: false, a session whose expiry at load is unknown is refreshed to be safe', async () => {
-    const { stored, request } = setup({ rolling: false });
+  test('a save within the same step keeps the cookie, which still outlives the session', async () => {
+    const { stored, request, cookieAt } = setup();
     const token = await stored();
-    const { session, context } = await request(token, { loadedExpiresAt: undefined });
-    expect((await settle(session, context))?.kind).toBe('set');
+    const first = await request(token);
+    const recorded = cookieAt(first.session);
+    const { session, context } = await request(token, { incoming: cookieOf(token, recorded) });
+    session.set('color', 'red');
+    expect(await settle(session, context)).toBeNull();
+    expect(recorded).toBeGreaterThanOrEqual(session.expiresAt?.getTime() as number);
   });
 
   test('a browser-session cookie is not refreshed, only set when its token changes', async () => {
@@ -145,28 +186,40 @@ describe('settle: loaded sessions', () => {
     expect(await settle(session, context)).toEqual({
       kind: 'set',
       token: session.id,
-      expiresAt: session.expiresAt,
+      expiresAt: null,
     });
   });
 
-  test('a session that never expires keeps its cookie unless its token changes', async () => {
-    const { stored, request } = setup({ ttl: false });
+  test('a session that never expires gets a 400-day cookie, set again only once its step moved', async () => {
+    const { stored, request, clock, cookieAt } = setup({ ttl: false });
+    const days400 = 400 * 86_400_000;
+    const step = 4 * 86_400_000; // 1 % of 400 days
+    // Start just past a step boundary, so that the next 4 days stay within one step.
+    clock.now = Math.ceil((clock.now + days400) / step) * step - days400 + 1;
     const token = await stored();
-    const { session, context } = await request(token);
-    expect(session.expiresAt).toBeNull();
+    const first = await request(token);
+    expect(first.session.expiresAt).toBeNull();
+    const recorded = cookieAt(first.session);
+    expect(recorded).toBe(clock.now - 1 + days400 + step);
+    clock.now += 86_400_000;
+    const { session, context } = await request(token, { incoming: cookieOf(token, recorded) });
     expect(await settle(session, context)).toBeNull();
+    clock.now += 4 * 86_400_000;
+    const later = await request(token, { incoming: cookieOf(token, recorded) });
+    expect(await settle(later.session, later.context)).toMatchObject({ kind: 'set', token });
   });
 
   test('a cookie signed with an older secret is set again even when nothing else changed', async () => {
-    const { stored, request } = setup({ rolling: false });
+    const { stored, request, cookieAt } = setup({ rolling: false });
     const token = await stored();
+    const first = await request(token);
     const { session, context } = await request(token, {
-      incoming: { present: true, token, resign: true },
+      incoming: { ...cookieOf(token, cookieAt(first.session)), resign: true },
     });
     expect(await settle(session, context)).toEqual({
       kind: 'set',
       token,
-      expiresAt: session.expiresAt,
+      expiresAt: new Date(cookieAt(session)),
     });
   });
 
@@ -178,7 +231,7 @@ describe('settle: loaded sessions', () => {
     expect(await settle(session, context)).toEqual({ kind: 'clear' });
     const replacement: Session<Record<string, unknown>> = vial.session();
     replacement.set('flash', 'signed out');
-    const action = await settle(replacement, { ...context, loadedExpiresAt: undefined });
+    const action = await settle(replacement, context);
     expect(action).toMatchObject({ kind: 'set', token: replacement.id });
     expect(replacement.id).not.toBe(token);
   });

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { InvalidOptionError } from '@vial/core';
 import { describe, expect, test } from 'vitest';
 import { resolveSecrets, sign, unsign } from '../src/signing.js';
@@ -12,6 +13,13 @@ describe('sign and unsign', () => {
     expect(value.startsWith(`${TOKEN}.`)).toBe(true);
     expect(value.slice(TOKEN.length + 1)).toMatch(/^[\w-]{43}$/);
     expect(unsign(value, [CURRENT, OLD])).toEqual({ token: TOKEN, current: true });
+  });
+
+  test('the signature is the base64url HMAC-SHA256 of the token, keyed by the UTF-8 secret', () => {
+    for (const secret of [CURRENT, 'ünïcödé-secret-with-€-and-more']) {
+      const expected = createHmac('sha256', secret).update(TOKEN).digest('base64url');
+      expect(sign(TOKEN, secret)).toBe(`${TOKEN}.${expected}`);
+    }
   });
 
   test('a value signed with an older secret of the list is accepted but not current', () => {
