@@ -111,7 +111,7 @@ export function ioredisDriver(
 
     read: (sid: string, opts: ReadOptions): Promise<StoredRecord | null> =>
       guard('read', async () =>
-        decodeRead(await run(scripts.read, keys.session(sid), readArgs(opts))),
+        decodeRead(await run(scripts.read, keys.session(sid), readArgs(opts)), opts),
       ),
 
     create: (sid: string, record: NewRecord): Promise<boolean> =>

@@ -43,8 +43,12 @@ export interface NodeRedisSentinel {
 /** Anything {@link nodeRedisDriver} accepts: a connected client, pool, cluster or Sentinel. */
 export type NodeRedisConnection = NodeRedisClient | NodeRedisCluster | NodeRedisSentinel;
 
-/** Sends one raw command and resolves its untransformed reply. */
-export type Send = (args: readonly string[]) => Promise<unknown>;
+/**
+ * Sends one raw command and resolves its untransformed reply. `args` is handed
+ * to node-redis as it is (no copy per command): pass a fresh array and do not
+ * change it afterwards.
+ */
+export type Send = (args: string[]) => Promise<unknown>;
 
 /**
  * The driver's view of a node-redis connection: one way to send a command that
@@ -55,7 +59,7 @@ export interface Connection {
   /** True for a cluster, where keys of one command must share a hash slot. */
   readonly clustered: boolean;
   /** Sends `args`, which touch only `key`, to the node that owns `key`. */
-  sendFor(key: string, args: readonly string[]): Promise<unknown>;
+  sendFor(key: string, args: string[]): Promise<unknown>;
   /** One sender per master: the cluster's masters, or the one server. */
   masters(): Promise<Send[]>;
 }
@@ -84,20 +88,21 @@ export function connectionOf(client: NodeRedisConnection): Connection {
       clustered: true,
       // The key is only a routing hint: node-redis sends `args` as they are,
       // to the master of the key's slot, following MOVED/ASK itself.
-      sendFor: (key, args) => client.sendCommand(key, false, [...args], RAW),
+      sendFor: (key, args) => client.sendCommand(key, false, args, RAW),
       async masters() {
         const nodes = await Promise.all(client.masters.map((master) => client.nodeClient(master)));
-        return nodes.map((node) => (args: readonly string[]) => node.sendCommand([...args], RAW));
+        const senders: Send[] = nodes.map((node) => (args) => node.sendCommand(args, RAW));
+        return senders;
       },
     };
   }
   if (isSentinel(client)) {
     // `false`: not read-only, so it goes to the master even with `useReplicas`.
-    const send: Send = (args) => client.sendCommand(false, [...args], RAW);
+    const send: Send = (args) => client.sendCommand(false, args, RAW);
     return { clustered: false, sendFor: (_key, args) => send(args), masters: async () => [send] };
   }
   // A plain client and a pool have the same `sendCommand(args, options)`.
   const plain = client as NodeRedisClient;
-  const send: Send = (args) => plain.sendCommand([...args], RAW);
+  const send: Send = (args) => plain.sendCommand(args, RAW);
   return { clustered: false, sendFor: (_key, args) => send(args), masters: async () => [send] };
 }

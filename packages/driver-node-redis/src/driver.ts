@@ -108,7 +108,10 @@ export function nodeRedisDriver(
     read: (sid, readOptions) =>
       guarded('read', async () => {
         const key = keys.session(sid);
-        return decodeRead(await run(connection, scripts.read, key, readArgs(readOptions)));
+        return decodeRead(
+          await run(connection, scripts.read, key, readArgs(readOptions)),
+          readOptions,
+        );
       }),
 
     create: (sid, record) =>

@@ -45,11 +45,15 @@ describe.each(TARGETS)('in Redis, on a %s deployment', (target) => {
 
   test('a touch moves Redis’s own TTL with the record’s expiry, capped by the deadline', async () => {
     const sid = newSid();
-    const created = newRecord({ a: '1' }, { idleMs: 10_000, deadline: Date.now() + 15_000 });
+    const start = Date.now();
+    const created = {
+      ...newRecord({ a: '1' }, { idleMs: 10_000, deadline: start + 15_000 }),
+      now: start,
+    };
     await driver.create(sid, created);
-    const later = created.now + 8_000;
+    const later = start + 8_000;
     const touched = await driver.read(sid, { now: later, touch: true });
-    expect(touched?.expiresAt).toBe(created.now + 15_000);
+    expect(touched?.expiresAt).toBe(start + 15_000);
     // The TTL counts from core's `now`: 15 - 8 = 7 s, where a plain slide would give 10.
     const pttl = Number(await send(['PTTL', keys.session(sid)]));
     expect(pttl).toBeGreaterThan(6_000);

@@ -1,12 +1,14 @@
-import type {
-  ExpiryPolicy,
-  NewRecord,
-  ReadOptions,
-  RecordDelta,
-  StoredRecord,
-  UpdateResult,
-  UserIndexEntry,
+import {
+  type ExpiryPolicy,
+  expiresAtOf,
+  type NewRecord,
+  type ReadOptions,
+  type RecordDelta,
+  type StoredRecord,
+  type UpdateResult,
+  type UserIndexEntry,
 } from '@vial/core';
+import { encodeField, fixedExpiry, parseRecord } from './record.js';
 
 /**
  * Encoding of script arguments and decoding of script replies. Every argument
@@ -21,11 +23,28 @@ function ms(value: number): string {
   return String(Math.round(value));
 }
 
-function policyArgs(policy: ExpiryPolicy): [string, string] {
-  return [
-    policy.idleMs === null ? '' : ms(policy.idleMs),
-    policy.deadline === null ? '' : ms(policy.deadline),
-  ];
+/** The policy with whole milliseconds, as the scripts store it. */
+function wholePolicy(policy: ExpiryPolicy): ExpiryPolicy {
+  return {
+    idleMs: policy.idleMs === null ? null : Math.round(policy.idleMs),
+    deadline: policy.deadline === null ? null : Math.round(policy.deadline),
+  };
+}
+
+/**
+ * What a write stores besides the fields: the header up to the revision
+ * (`<idleMs>,<deadline>,<expiresAt>,`) and the PX TTL (ms; '' for never,
+ * '0' when the record is already expired and must not be stored).
+ */
+function writeTerms(policy: ExpiryPolicy, nowMs: string): [header: string, ttl: string] {
+  const whole = wholePolicy(policy);
+  const idle = whole.idleMs === null ? '' : ms(whole.idleMs);
+  const deadline = whole.deadline === null ? '' : ms(whole.deadline);
+  const now = Number(nowMs);
+  const expiresAt = expiresAtOf(whole, now);
+  if (expiresAt === null) return [`${idle},${deadline},${fixedExpiry(null)},`, ''];
+  if (expiresAt <= now) return [`${idle},${deadline},${fixedExpiry(null)},`, '0'];
+  return [`${idle},${deadline},${fixedExpiry(expiresAt)},`, String(expiresAt - now)];
 }
 
 /** ARGV of the read script. */
@@ -33,23 +52,28 @@ export function readArgs(options: ReadOptions): string[] {
   return [ms(options.now), options.touch ? '1' : '0'];
 }
 
-/** ARGV of the create script. */
+/** ARGV of the create script: now, ttl, and the whole record (revision 1). */
 export function createArgs(record: NewRecord): string[] {
-  const args = [ms(record.now), ...policyArgs(record.expiry)];
-  for (const [name, value] of record.fields) args.push(name, value);
-  return args;
+  const now = ms(record.now);
+  const [header, ttl] = writeTerms(record.expiry, now);
+  let text = `${header}1\n`;
+  for (const [name, value] of record.fields) text += encodeField(name, value);
+  return [now, ttl, text];
 }
 
 /** ARGV of the update script. */
 export function updateArgs(delta: RecordDelta): string[] {
+  const now = ms(delta.now);
+  const [header, ttl] = writeTerms(delta.expiry, now);
   const args = [
-    ms(delta.now),
-    ...policyArgs(delta.expiry),
+    now,
+    header,
     delta.ifRevision === undefined ? '' : ms(delta.ifRevision),
+    ttl,
     String(delta.set.size),
   ];
-  for (const [name, value] of delta.set) args.push(name, value);
-  args.push(...delta.del);
+  for (const [name, value] of delta.set) args.push(name, encodeField(name, value));
+  for (const name of delta.del) args.push(name);
   return args;
 }
 
@@ -75,21 +99,25 @@ function text(value: unknown): string {
   throw new TypeError(`Unexpected reply item from a vial script: ${String(value)}`);
 }
 
-/** Decodes the read script's reply. */
-export function decodeRead(reply: unknown): StoredRecord | null {
+/**
+ * Decodes the read script's reply: the record string as stored before the
+ * read (a string, or bytes from a client asked for buffers), or nil. `options`
+ * must be those the script ran with: a touching read reports the expiry it
+ * slid to, which is `min(now + idleMs, deadline)` of the record's own policy
+ * (the script returns the record, not the new expiry, to build no reply table).
+ */
+export function decodeRead(reply: unknown, options: ReadOptions): StoredRecord | null {
   // Redis answers nil; ioredis-mock answers Lua's `false` as false.
   if (reply === null || reply === undefined || reply === false) return null;
-  if (!Array.isArray(reply) || reply.length < 2 || reply.length % 2 !== 0) {
+  if (typeof reply !== 'string' && !(reply instanceof Uint8Array)) {
     throw new TypeError('Unexpected reply from the vial read script');
   }
-  const expiresAt = text(reply[0]);
-  const fields = new Map<string, string>();
-  for (let i = 2; i < reply.length; i += 2) fields.set(text(reply[i]), text(reply[i + 1]));
-  return {
-    fields,
-    expiresAt: expiresAt === '' ? null : Number(expiresAt),
-    revision: Number(text(reply[1])),
-  };
+  const record = parseRecord(reply);
+  let expiresAt = record.expiresAt;
+  if (options.touch && expiresAt !== null) {
+    expiresAt = expiresAtOf(record, Number(ms(options.now)));
+  }
+  return { fields: record.fields, expiresAt, revision: record.revision };
 }
 
 /** Decodes the create script's reply: `true` when the record was created. */
