@@ -77,3 +77,20 @@ describe('new Vial() validates its options', () => {
     expect(new Vial({ driver: own, ttl: false }).session().expiresAt).toBeNull();
   });
 });
+
+describe('the Vial itself', () => {
+  it('reports whether loads slide the expiry', () => {
+    const { driver: own } = mapDriverWithClock();
+    expect(new Vial({ driver: own }).rolling).toBe(true);
+    expect(new Vial({ driver: own, rolling: false }).rolling).toBe(false);
+  });
+
+  it('closes what the driver opened, and does nothing for a driver without close()', async () => {
+    const { driver: own } = mapDriverWithClock();
+    await expect(new Vial({ driver: own }).close()).resolves.toBeUndefined();
+    let closed = 0;
+    Object.assign(own, { close: async () => void closed++ });
+    await new Vial({ driver: own }).close();
+    expect(closed).toBe(1);
+  });
+});
