@@ -1,5 +1,5 @@
 import { StorageUnavailableError } from '@vial/core';
-import { type RedisServer, startRedisServer } from '@vial/test-redis';
+import { eventually, type RedisServer, startRedisServer } from '@vial/test-redis';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ioredisDriver } from '../src/index.js';
@@ -33,19 +33,6 @@ async function rejection(work: () => Promise<unknown>): Promise<{ error: unknown
     return { error, ms: Date.now() - started };
   }
   throw new Error('expected the operation to reject');
-}
-
-/** Retries `work` until it resolves (the client reconnecting), for at most 5 s. */
-async function eventually<T>(work: () => Promise<T>): Promise<T> {
-  const until = Date.now() + 5000;
-  for (;;) {
-    try {
-      return await work();
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 }
 
 const now = () => Date.now();

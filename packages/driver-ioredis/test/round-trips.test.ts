@@ -1,6 +1,6 @@
 import { realisticSessionFields } from '@vial/driver-test-suite';
+import { countCommands } from '@vial/test-redis';
 import { describe, expect, it } from 'vitest';
-import { countCommands } from './commands.js';
 import { DAY, driverFor, newSid, portsOf, targets } from './helpers.js';
 
 describe.each(targets)('commands sent to a %s Redis', (target) => {

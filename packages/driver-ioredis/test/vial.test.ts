@@ -1,7 +1,7 @@
 import { ConflictError, SessionGoneError, Vial } from '@vial/core';
+import { countCommands } from '@vial/test-redis';
 import { describe, expect, it } from 'vitest';
 import { ioredisDriver } from '../src/index.js';
-import { countCommands } from './commands.js';
 import { connect, portsOf, targets, uniquePrefix } from './helpers.js';
 
 type Data = Record<string, unknown>;

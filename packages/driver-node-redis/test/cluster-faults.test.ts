@@ -4,8 +4,8 @@ import { type RedisCluster, redisCli, startRedisCluster } from '@vial/test-redis
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { nodeRedisDriver } from '../src/index.js';
 import { connectCluster, type TestClient } from './support/clients.js';
-import { timed } from './support/eventually.js';
 import { newRecord, newSid, now } from './support/records.js';
+import { timed } from './support/timed.js';
 
 /** How long a read of a dead master's slot may take to fail, in ms: see the test. */
 const CLUSTER_LOSS_BOUND_MS = 10_000;

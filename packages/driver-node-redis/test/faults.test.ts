@@ -1,12 +1,12 @@
 import { type Driver, StorageUnavailableError } from '@vial/core';
-import { type RedisServer, redisCli, startRedisServer } from '@vial/test-redis';
+import { eventually, type RedisServer, redisCli, startRedisServer } from '@vial/test-redis';
 import { ClientOfflineError, SocketTimeoutError, TimeoutError } from 'redis';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { nodeRedisDriver } from '../src/index.js';
 import { connectClient, TEST_CLIENT_OPTIONS, type TestClient } from './support/clients.js';
-import { eventually, timed } from './support/eventually.js';
 import { type FaultProxy, startFaultProxy } from './support/proxy.js';
 import { delta, newRecord, newSid, now } from './support/records.js';
+import { timed } from './support/timed.js';
 
 // Each test runs against a server of its own, which it kills, restarts or
 // cuts off. The test client waits at most `commandOptions.timeout` (1 s) for

@@ -1,6 +1,7 @@
 import { type Driver, Vial } from '@vial/core';
 import { scripts } from '@vial/redis-scripts';
 import {
+  countCommands,
   type RedisCluster,
   type RedisServer,
   redisCli,
@@ -10,11 +11,10 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { nodeRedisDriver } from '../src/index.js';
 import { connectClient, connectCluster, type TestClient } from './support/clients.js';
-import { commandsDuring } from './support/monitor.js';
 import { delta, newRecord, newSid, now } from './support/records.js';
 
 // Commands are counted on servers of this file's own, which no other test
-// file talks to, with MONITOR (see support/monitor.ts).
+// file talks to, with MONITOR (see countCommands in @vial/test-redis).
 let server: RedisServer;
 let cluster: RedisCluster;
 beforeAll(async () => {
@@ -34,7 +34,7 @@ describe.each(Object.keys(deployments) as Array<keyof typeof deployments>)(
   (target) => {
     let client: TestClient;
     let driver: Driver;
-    const count = (action: () => Promise<unknown>) => commandsDuring(client.ports, action);
+    const count = (action: () => Promise<unknown>) => countCommands(client.ports, action);
 
     beforeAll(async () => {
       client = await deployments[target]();

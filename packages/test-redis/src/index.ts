@@ -1,3 +1,5 @@
 export { redisCli } from './cli.js';
 export { type ClusterNode, type RedisCluster, startRedisCluster } from './cluster.js';
+export { eventually } from './eventually.js';
+export { countCommands, type MonitorLine, parseMonitorLine } from './monitor.js';
 export { type RedisServer, type RedisServerOptions, startRedisServer } from './server.js';

@@ -3,8 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { redisCli } from '@vial/test-redis';
-import { eventually } from './eventually.js';
+import { eventually, redisCli } from '@vial/test-redis';
 
 /** A Redis Sentinel watching one master, as a child process of the test. */
 export interface Sentinel {
