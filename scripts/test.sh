@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 ./scripts/ensure-chromium.sh
 source ./scripts/bootstrap.sh
 
-find packages examples -maxdepth 2 -name test-results.json -not -path '*/node_modules/*' -delete 2>/dev/null || true
+node scripts/count-results.mjs --clean
 echo "Running the tests on Node.js $(node --version)"
 status=0
 pnpm turbo run lint typecheck --concurrency=2 --continue || { echo "lint or typecheck failed"; status=1; }

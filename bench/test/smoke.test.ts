@@ -99,13 +99,16 @@ describe('the smoke run of the benchmark', () => {
     }
   });
 
-  it('finds vial keeping all 100 concurrent keys and express-session losing most', () => {
+  // What a peer loses in the race depends on timing: a figure for the report, not a pass condition.
+  it('finds vial keeping all 100 of 100 concurrent keys, and reports every app', () => {
+    const vial = json.lostUpdates.filter((result) => result.app.startsWith('vial'));
+    expect(vial.length).toBeGreaterThan(0);
+    expect(json.lostUpdates.length).toBeGreaterThan(vial.length);
     for (const result of json.lostUpdates) {
       expect(result.requests).toBe(100);
-      const kept = result.kept.samples;
-      if (result.app.startsWith('vial')) expect(kept).toEqual([100, 100, 100]);
-      else expect(Math.max(...kept)).toBeLessThan(100);
+      expect(result.kept.samples).toHaveLength(3);
     }
+    for (const result of vial) expect(result.kept.samples).toEqual([100, 100, 100]);
   });
 
   it('counts one round trip for a vial load and two for an express-session read', () => {

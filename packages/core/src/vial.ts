@@ -30,6 +30,15 @@ export class Vial<Data extends object = SessionData> {
     this.#options = resolveOptions(options);
   }
 
+  /**
+   * The current time (epoch milliseconds) by this store's clock: the `clock`
+   * option, else the driver's, else `Date.now()`. Framework adapters read time
+   * from here, so one injected clock drives sessions and cookies alike.
+   */
+  now(): number {
+    return this.#options.clock();
+  }
+
   /** Whether each load slides the idle expiry (the `rolling` option). */
   get rolling(): boolean {
     return this.#options.rolling;
