@@ -1,6 +1,7 @@
-import type { ExpiryPolicy } from './driver.js';
 import { describe } from './duration.js';
 import { InvalidOptionError } from './errors.js';
+import type { ExpiryPolicy } from './expiry.js';
+import { DETAILS_FIELD, INDEX_SCORE_FIELD, USER_ID_FIELD } from './fields.js';
 
 /**
  * The score a user-index entry gets at `now`: the end of the next idle window
@@ -73,5 +74,70 @@ export function parseDetails(text: string | undefined): Readonly<Record<string, 
     return checkDetails(JSON.parse(text));
   } catch {
     return NO_DETAILS;
+  }
+}
+
+/**
+ * The user a session is bound to, as this copy wants it and as storage holds
+ * it, with the details recorded for listings and the score of its entry in
+ * the user's index (`undefined` when not indexed).
+ */
+export class UserBinding {
+  userId: string | null = null;
+  storedUserId: string | null = null;
+  details: Readonly<Record<string, string>> = NO_DETAILS;
+  detailsChanged = false;
+  indexScore: number | null | undefined = undefined;
+
+  /** Takes the binding a stored record holds. */
+  adopt(fields: ReadonlyMap<string, string>): void {
+    this.storedUserId = fields.get(USER_ID_FIELD) ?? null;
+    this.userId = this.storedUserId;
+    this.details = parseDetails(fields.get(DETAILS_FIELD));
+    this.detailsChanged = false;
+    this.indexScore = decodeScore(fields.get(INDEX_SCORE_FIELD));
+  }
+
+  /** Whether the next save moves the session to another user (or to none). */
+  get rebound(): boolean {
+    return this.userId !== this.storedUserId;
+  }
+
+  /** Whether the next save writes anything of the binding. */
+  get changed(): boolean {
+    return this.rebound || this.detailsChanged;
+  }
+
+  /** The binding's metadata fields as a new record holds them. */
+  fields(): Map<string, string> {
+    const fields = new Map<string, string>();
+    if (this.userId !== null) fields.set(USER_ID_FIELD, this.userId);
+    if (this.details !== NO_DETAILS) fields.set(DETAILS_FIELD, JSON.stringify(this.details));
+    return fields;
+  }
+
+  /** Adds what an update of the stored record must write of the binding. */
+  addChanges(set: Map<string, string>, del: string[]): void {
+    if (this.rebound) {
+      if (this.userId === null) del.push(USER_ID_FIELD, INDEX_SCORE_FIELD);
+      else set.set(USER_ID_FIELD, this.userId);
+    }
+    if (this.detailsChanged) set.set(DETAILS_FIELD, JSON.stringify(this.details));
+  }
+
+  /** Records that the binding was written, with the index score it has now. */
+  commit(score: number | null | undefined): void {
+    this.storedUserId = this.userId;
+    this.indexScore = this.userId === null ? undefined : score;
+    this.detailsChanged = false;
+  }
+
+  /** Forgets the binding and the details (a destroyed or reset session). */
+  reset(): void {
+    this.userId = null;
+    this.storedUserId = null;
+    this.indexScore = undefined;
+    this.details = NO_DETAILS;
+    this.detailsChanged = false;
   }
 }

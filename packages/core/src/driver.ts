@@ -2,63 +2,48 @@
  * The contract between `@vial/core` and a storage driver.
  *
  * A driver stores **records**: a flat map of field name to string, with an
- * expiry. Core encodes values, chooses field names, computes expiry policies
- * and decides what to write; a driver only moves strings, atomically. Every
- * required operation is one round trip on a networked store.
+ * expiry time. Core encodes values, chooses field names, computes every
+ * expiry, verifies tokens and decides what to write; a driver only moves
+ * strings, atomically. Every required operation is one round trip on a
+ * networked store.
  *
  * Run `@vial/driver-test-suite` against your driver: it checks every clause
- * below and names the one a failing driver breaks.
+ * of this contract and names the one a failing driver breaks.
  *
- * Times are milliseconds since the Unix epoch; durations are milliseconds.
+ * Times are milliseconds since the Unix epoch, by core's clock (`now`).
  */
-
-/**
- * How long a record lives. The record expires at
- * `min(now + idleMs, deadline)`, where `null` means "no limit" on that side;
- * both `null` means the record never expires.
- *
- * A driver keeps the policy with the record, because a read with
- * `touch: true` must slide the expiry again (`now + idleMs`, still capped by
- * `deadline`) without core knowing the policy before it has read the record.
- */
-export interface ExpiryPolicy {
-  /** Sliding idle window in milliseconds, or `null` for no idle timeout. */
-  readonly idleMs: number | null;
-  /** Absolute expiry time (epoch milliseconds), or `null` for none. Never extended. */
-  readonly deadline: number | null;
-}
 
 /** What {@link Driver.read} returns for a live record. */
 export interface StoredRecord {
   /** Every field of the record. */
   readonly fields: ReadonlyMap<string, string>;
-  /** When the record expires (epoch milliseconds) after this read, or `null` for never. */
+  /** When the record expires (epoch milliseconds), or `null` for never. */
   readonly expiresAt: number | null;
   /**
    * The record's revision: `1` after create, plus exactly `1` on every
-   * successful update (a read, even with `touch`, leaves it alone). Core
-   * passes it back as {@link RecordDelta.ifRevision} when the driver declares
-   * `conditionalUpdate`, and counts on the `+1` to know the revision its own
-   * save produced. Drivers without that capability may return `0`.
+   * successful update (reads and touches leave it alone). Core passes it back
+   * as {@link RecordDelta.ifRevision} when the driver declares
+   * `conditionalUpdate`. Drivers without that capability may return `0`.
    */
   readonly revision: number;
+  /**
+   * Anything the driver wants handed back with an update based on this read
+   * (see {@link RecordDelta.basis}); core never looks inside. Optional.
+   */
+  readonly basis?: unknown;
 }
 
 /** Options of {@link Driver.read}. */
 export interface ReadOptions {
   /** The current time (epoch milliseconds) as core's clock sees it. */
   readonly now: number;
-  /**
-   * Slide the record's expiry to `min(now + idleMs, deadline)` of its stored
-   * policy, in the same atomic step as the read.
-   */
-  readonly touch: boolean;
 }
 
 /** A record to create with {@link Driver.create}. */
 export interface NewRecord {
   readonly fields: ReadonlyMap<string, string>;
-  readonly expiry: ExpiryPolicy;
+  /** When the record expires (epoch milliseconds), or `null` for never. */
+  readonly expiresAt: number | null;
   /** The current time (epoch milliseconds) as core's clock sees it. */
   readonly now: number;
 }
@@ -69,8 +54,11 @@ export interface RecordDelta {
   readonly set: ReadonlyMap<string, string>;
   /** Fields to remove. A name never appears in both `set` and `del`. */
   readonly del: readonly string[];
-  /** The record's new expiry policy, applied from `now`. */
-  readonly expiry: ExpiryPolicy;
+  /**
+   * The record's new expiry (epoch milliseconds, `null` for never), or
+   * `undefined` to keep the one it has.
+   */
+  readonly expiresAt?: number | null;
   /** The current time (epoch milliseconds) as core's clock sees it. */
   readonly now: number;
   /**
@@ -79,6 +67,21 @@ export interface RecordDelta {
    * declare `conditionalUpdate`.
    */
   readonly ifRevision?: number;
+  /**
+   * The `basis` of the read this update follows, when the driver gave one
+   * and no update was made through this session since (touches keep it). A driver may use it
+   * to rewrite the record compactly, but must still apply the update on top
+   * of whatever other writers changed since that read: the basis may be stale.
+   */
+  readonly basis?: unknown;
+}
+
+/** A change of expiry only, applied by {@link Driver.touch}. */
+export interface Touch {
+  /** The record's new expiry (epoch milliseconds), or `null` for never. */
+  readonly expiresAt: number | null;
+  /** The current time (epoch milliseconds) as core's clock sees it. */
+  readonly now: number;
 }
 
 /**
@@ -99,11 +102,15 @@ export interface UserIndexEntry {
 
 /**
  * Optional: an index of session ids per user id. Entries carry the session's
- * expiry so that listing can prune expired members itself: the index must
- * never grow without bound and must not need keyspace notifications.
+ * expiry so that the index prunes itself: it must never grow without bound
+ * and must not need keyspace notifications.
  */
 export interface UserIndex {
-  /** Add `sid` to `userId`'s index, or update its expiry if present. */
+  /**
+   * Add `sid` to `userId`'s index, or update its expiry if present. Entries
+   * of that user expired at `now` are removed in the same step, so an index
+   * that is only ever added to still stays bounded by its live sessions.
+   */
   add(userId: string, sid: string, expiresAt: number | null, now: number): Promise<void>;
   /**
    * The live entries of `userId`'s index; entries whose `expiresAt` is at or
@@ -114,30 +121,34 @@ export interface UserIndex {
   remove(userId: string, sids: readonly string[]): Promise<void>;
 }
 
-/** What a driver can do beyond the required operations. */
+/** What a driver can do that its members alone do not say. */
 export interface DriverCapabilities {
-  /** The driver has {@link Driver.userIndex}. */
-  readonly userIndex: boolean;
-  /** The driver has {@link Driver.sids}. */
-  readonly iterate: boolean;
   /** {@link Driver.update} honours {@link RecordDelta.ifRevision}. */
-  readonly conditionalUpdate: boolean;
+  readonly conditionalUpdate?: boolean;
 }
 
 /**
  * A storage driver. Required operations must each be atomic; on a networked
  * store each is one round trip. On Redis Cluster no operation may touch keys
  * of two hash slots.
+ *
+ * **No write on read.** `read` never changes storage: core verifies the
+ * token's secret first and only then writes (`touch`, `update`), so a forged
+ * token costs one read and changes nothing.
+ *
+ * **Errors.** Let the storage client's errors propagate: core turns any error
+ * that is not a `VialError` into a `StorageUnavailableError` whose `cause` is
+ * yours. Throw `CorruptRecordError` from `read` when what is stored under a
+ * sid cannot be a record (unparseable, wrong type): core then treats the
+ * session as absent instead of reporting an outage.
  */
 export interface Driver {
   /** A short name for messages, such as `'memory'` or `'ioredis'`. */
   readonly name: string;
-  readonly capabilities: DriverCapabilities;
+  /** Capabilities that presence alone cannot declare. Absent: none. */
+  readonly capabilities?: DriverCapabilities;
 
-  /**
-   * Read the record `sid`, or `null` when it is absent or expired. With
-   * `touch`, slide its expiry in the same atomic step.
-   */
+  /** Read the record `sid`, or `null` when it is absent or expired at `now`. Writes nothing. */
   read(sid: string, options: ReadOptions): Promise<StoredRecord | null>;
 
   /**
@@ -154,10 +165,16 @@ export interface Driver {
    */
   update(sid: string, delta: RecordDelta): Promise<UpdateResult>;
 
-  /** Remove these records. Absent ones are ignored. */
-  destroy(sids: readonly string[]): Promise<void>;
+  /**
+   * Set the expiry of the live record `sid`, leaving its fields and revision
+   * alone. Resolves `false`, and recreates nothing, when it is absent or expired.
+   */
+  touch(sid: string, touch: Touch): Promise<boolean>;
 
-  /** Present when `capabilities.userIndex`. */
+  /** Remove these records; resolves how many live ones there were. Absent ones are ignored. */
+  destroy(sids: readonly string[]): Promise<number>;
+
+  /** Optional: the per-user session index (`vial.sessionsOf`, `vial.revokeUser`). */
   readonly userIndex?: UserIndex;
 
   /**
@@ -167,20 +184,14 @@ export interface Driver {
    */
   now?(): number;
 
-  /** Present when `capabilities.iterate`: every live sid, each once, in any order. */
+  /** Optional: every live sid, each once, in any order. */
   sids?(): AsyncIterable<string>;
 
   /**
    * Release what the driver itself opened (timers, connections it created).
-   * Never closes a client the user passed in.
+   * Never closes a client the user passed in. Operations already in flight
+   * finish; any call made after `close()` rejects with a `VialError` saying
+   * the driver is closed.
    */
   close?(): Promise<void>;
-}
-
-/** Computes the expiry time of a policy applied at `now`, or `null` for never. */
-export function expiresAtOf(policy: ExpiryPolicy, now: number): number | null {
-  const idle = policy.idleMs === null ? null : now + policy.idleMs;
-  if (idle === null) return policy.deadline;
-  if (policy.deadline === null) return idle;
-  return Math.min(idle, policy.deadline);
 }

@@ -93,15 +93,104 @@ export class MissingCapabilityError extends VialError {
   }
 }
 
-/** A value is larger than the `maxValueBytes` option allows. Nothing was written. */
-export class ValueTooLargeError extends VialError {
+/** The size limits a session is held to, by option name. */
+export type SizeLimit = 'maxKeyBytes' | 'maxValueBytes' | 'maxRecordBytes';
+
+/**
+ * A key, a value or the whole record is larger than its limit allows. Nothing
+ * was written. `limit` names the option; `bytes` is the size found (UTF-8).
+ */
+export class LimitExceededError extends VialError {
+  /** 413 Content Too Large: what a web framework's error handler should answer. */
+  readonly status = 413;
+  readonly limit: SizeLimit;
+  readonly bytes: number;
+  readonly max: number;
+
+  constructor(code: string, limit: SizeLimit, bytes: number, max: number, message: string) {
+    super(code, message);
+    this.limit = limit;
+    this.bytes = bytes;
+    this.max = max;
+  }
+}
+
+/** A session key (its name) is longer than `maxKeyBytes`. Nothing was written. */
+export class KeyTooLargeError extends LimitExceededError {
   readonly key: string;
 
-  constructor(key: string, bytes: number, limit: number) {
+  constructor(key: string, bytes: number, max: number) {
     super(
-      'VIAL_VALUE_TOO_LARGE',
-      `The value of session key ${JSON.stringify(key)} encodes to ${bytes} bytes, over the maxValueBytes limit of ${limit}. Nothing was written; store less in the session or raise maxValueBytes.`,
+      'VIAL_KEY_TOO_LARGE',
+      'maxKeyBytes',
+      bytes,
+      max,
+      `A session key of ${bytes} bytes (${JSON.stringify(key.slice(0, 40))}${key.length > 40 ? '…' : ''}) is over the maxKeyBytes limit of ${max}. Nothing was written; use a shorter key or raise maxKeyBytes.`,
     );
     this.key = key;
+  }
+}
+
+/** A value is larger than the `maxValueBytes` option allows. Nothing was written. */
+export class ValueTooLargeError extends LimitExceededError {
+  readonly key: string;
+
+  constructor(key: string, bytes: number, max: number) {
+    super(
+      'VIAL_VALUE_TOO_LARGE',
+      'maxValueBytes',
+      bytes,
+      max,
+      `The value of session key ${JSON.stringify(key)} encodes to ${bytes} bytes, over the maxValueBytes limit of ${max}. Nothing was written; store less in the session or raise maxValueBytes.`,
+    );
+    this.key = key;
+  }
+}
+
+/** The whole stored record would be larger than `maxRecordBytes`. Nothing was written. */
+export class RecordTooLargeError extends LimitExceededError {
+  constructor(bytes: number, max: number) {
+    super(
+      'VIAL_RECORD_TOO_LARGE',
+      'maxRecordBytes',
+      bytes,
+      max,
+      `The session would take ${bytes} bytes in storage (keys, values and metadata), over the maxRecordBytes limit of ${max}. Nothing was written; store less in the session or raise maxRecordBytes.`,
+    );
+  }
+}
+
+/**
+ * Thrown by a driver's `read` when what is stored under a sid cannot be a
+ * session record (unparseable, truncated, of another type). Core treats the
+ * session as absent, never extends it, and reports it through the
+ * `onCorruptRecord` option; users do not see this error.
+ */
+export class CorruptRecordError extends VialError {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super('VIAL_CORRUPT_RECORD', `The stored session record cannot be read: ${reason}.`, options);
+  }
+}
+
+/** A call reached a driver after its `close()`. */
+export class DriverClosedError extends VialError {
+  constructor(driver: string, operation: string) {
+    super(
+      'VIAL_DRIVER_CLOSED',
+      `The ${driver} driver was closed, so ${operation} was refused. Create a new driver (and Vial) to keep using the store.`,
+    );
+  }
+}
+
+/**
+ * A session opened through a previous token during `regenerateGrace` tried to
+ * regenerate or change its user. Only the current token may do that.
+ */
+export class GraceSessionError extends VialError {
+  constructor(action: string) {
+    super(
+      'VIAL_GRACE_SESSION',
+      `Cannot ${action}: this session was opened with its previous token during the regenerate grace window. Only a request with the current token may regenerate it or change its user.`,
+    );
   }
 }

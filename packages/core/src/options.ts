@@ -42,10 +42,35 @@ export interface VialOptions {
    * `ConflictError`; needs a driver with `conditionalUpdate`.
    */
   conflict?: 'merge' | 'reject';
+  /** The largest session key (its name), in bytes (UTF-8). Default 256. */
+  maxKeyBytes?: number;
   /** The largest encoded value, in bytes (UTF-8), a key may hold. Default 1 MiB. */
   maxValueBytes?: number;
+  /**
+   * The largest whole session in storage, in bytes (UTF-8): every key and
+   * value plus vial's own metadata (about 100 bytes). Default 1 MiB.
+   */
+  maxRecordBytes?: number;
+  /**
+   * Called when storage holds something under a session's id that is not a
+   * readable session (truncated, of another type, written by something
+   * else). vial treats the session as absent: the request gets a new session
+   * and the broken record is never extended. Default: a process warning
+   * (`process.emitWarning`, code `VIAL_CORRUPT_RECORD`).
+   */
+  onCorruptRecord?: (event: CorruptRecordEvent) => void;
   /** The clock, epoch milliseconds. Default: the driver's clock when it has one, else `Date.now`. */
   clock?: () => number;
+}
+
+/** What {@link VialOptions.onCorruptRecord} receives. */
+export interface CorruptRecordEvent {
+  /** The session id whose record could not be read. It opens nothing by itself. */
+  readonly sid: string;
+  /** The driver's name. */
+  readonly driver: string;
+  /** Why: a `CorruptRecordError` from the driver, or core's own finding. */
+  readonly error: Error;
 }
 
 /** {@link VialOptions} after validation, durations in milliseconds. */
@@ -59,7 +84,10 @@ export interface ResolvedOptions {
   readonly rolling: boolean;
   readonly regenerateGraceMs: number | null;
   readonly conflict: 'merge' | 'reject';
+  readonly maxKeyBytes: number;
   readonly maxValueBytes: number;
+  readonly maxRecordBytes: number;
+  readonly onCorruptRecord: (event: CorruptRecordEvent) => void;
   readonly clock: () => number;
 }
 
@@ -72,12 +100,35 @@ const KNOWN_OPTIONS = new Set([
   'rolling',
   'regenerateGrace',
   'conflict',
+  'maxKeyBytes',
   'maxValueBytes',
+  'maxRecordBytes',
+  'onCorruptRecord',
   'clock',
 ]);
 
 const DEFAULT_TTL: Duration = '1d';
+const DEFAULT_MAX_KEY_BYTES = 256;
 const DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
+const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
+
+function warnCorruptRecord(event: CorruptRecordEvent): void {
+  process.emitWarning(
+    `vial: the ${event.driver} record of session ${event.sid} cannot be read (${event.error.message}); the request got a new session`,
+    { code: 'VIAL_CORRUPT_RECORD' },
+  );
+}
+
+function byteLimit(name: string, value: unknown, fallback: number): number {
+  const limit = value ?? fallback;
+  if (typeof limit !== 'number' || !(limit > 0)) {
+    throw new InvalidOptionError(
+      name,
+      `${name} must be a positive number of bytes (Infinity for no limit); got ${describe(limit)}`,
+    );
+  }
+  return limit;
+}
 
 /** Validates options at construction; every error names the option and says what it takes. */
 export function resolveOptions(options: VialOptions): ResolvedOptions {
@@ -110,14 +161,14 @@ export function resolveOptions(options: VialOptions): ResolvedOptions {
       `conflict must be 'merge' or 'reject'; got ${describe(conflict)}`,
     );
   }
-  if (conflict === 'reject' && !driver.capabilities.conditionalUpdate) {
+  if (conflict === 'reject' && driver.capabilities?.conditionalUpdate !== true) {
     throw new MissingCapabilityError(driver.name, 'conditionalUpdate', "conflict: 'reject'");
   }
-  const maxValueBytes = options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES;
-  if (typeof maxValueBytes !== 'number' || !(maxValueBytes > 0)) {
+  const onCorruptRecord = options.onCorruptRecord ?? warnCorruptRecord;
+  if (typeof onCorruptRecord !== 'function') {
     throw new InvalidOptionError(
-      'maxValueBytes',
-      `maxValueBytes must be a positive number of bytes (Infinity for no limit); got ${describe(maxValueBytes)}`,
+      'onCorruptRecord',
+      `onCorruptRecord must be a function; got ${describe(onCorruptRecord)}`,
     );
   }
   const rolling = options.rolling ?? true;
@@ -144,12 +195,15 @@ export function resolveOptions(options: VialOptions): ResolvedOptions {
     rolling,
     regenerateGraceMs: parseDuration('regenerateGrace', options.regenerateGrace ?? false, true),
     conflict,
-    maxValueBytes,
+    maxKeyBytes: byteLimit('maxKeyBytes', options.maxKeyBytes, DEFAULT_MAX_KEY_BYTES),
+    maxValueBytes: byteLimit('maxValueBytes', options.maxValueBytes, DEFAULT_MAX_VALUE_BYTES),
+    maxRecordBytes: byteLimit('maxRecordBytes', options.maxRecordBytes, DEFAULT_MAX_RECORD_BYTES),
+    onCorruptRecord,
     clock,
   };
 }
 
-const REQUIRED_OPERATIONS = ['read', 'create', 'update', 'destroy'] as const;
+const REQUIRED_OPERATIONS = ['read', 'create', 'update', 'touch', 'destroy'] as const;
 
 function checkDriver(driver: unknown): Driver {
   if (driver === undefined || driver === null) {
@@ -160,13 +214,8 @@ function checkDriver(driver: unknown): Driver {
   }
   const candidate = driver as Partial<Driver>;
   const missing = REQUIRED_OPERATIONS.filter((op) => typeof candidate[op] !== 'function');
-  if (
-    missing.length > 0 ||
-    typeof candidate.capabilities !== 'object' ||
-    candidate.capabilities === null
-  ) {
-    const what =
-      missing.length > 0 ? `it lacks ${missing.join(', ')}` : 'it has no capabilities object';
+  if (missing.length > 0) {
+    const what = `it lacks ${missing.join(', ')}`;
     throw new InvalidOptionError(
       'driver',
       `driver is not a vial Driver (${what}); see the Driver interface in @vial/core`,

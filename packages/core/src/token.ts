@@ -46,18 +46,33 @@ export function digestSecret(secret: string): string {
 }
 
 /**
- * Compares a secret with a stored digest in constant time. It compares the
- * two base64url digests character by character without stopping early:
- * half the cost of `timingSafeEqual` on two fresh Buffers on every load, and
- * what a timing leak could reveal is the digest, from which no secret follows.
+ * Whether two strings are equal, in time that depends only on their length:
+ * every character is compared, with no early exit. For digests and
+ * signatures, whose length is public.
+ */
+export function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
+}
+
+/**
+ * Compares a secret with a stored digest in constant time: the two base64url
+ * digests, character by character (half the cost of `timingSafeEqual` on two
+ * fresh Buffers per load; a timing leak could reveal only the digest, from
+ * which no secret follows).
  */
 export function secretMatches(secret: string, storedDigest: string | undefined): boolean {
-  if (storedDigest === undefined) return false;
-  const actual = digestSecret(secret);
-  if (actual.length !== storedDigest.length) return false;
-  let difference = 0;
-  for (let i = 0; i < actual.length; i++) {
-    difference |= actual.charCodeAt(i) ^ storedDigest.charCodeAt(i);
-  }
-  return difference === 0;
+  return storedDigest !== undefined && constantTimeEqual(digestSecret(secret), storedDigest);
+}
+
+/**
+ * The sid a session regenerated with a grace window moves to: derived from
+ * the previous token, so that a request still carrying it can find the
+ * session without storage keeping a pointer. It opens nothing by itself: the
+ * new record admits the previous secret only until the grace window ends.
+ */
+export function graceSid(previousToken: string): string {
+  return hash('sha256', `vial:regenerate:${previousToken}`, 'base64url').slice(0, 21).concat('A');
 }

@@ -1,10 +1,10 @@
-import { decodeScore, encodeScore, indexCovers, indexScoreAt, parseDetails } from './binding.js';
+import { parseDetails } from './binding.js';
 import { callDriver } from './call-driver.js';
 import type { Driver, StoredRecord, UserIndex } from './driver.js';
-import { MissingCapabilityError } from './errors.js';
-import { CREATED_AT_FIELD, DETAILS_FIELD, INDEX_SCORE_FIELD, USER_ID_FIELD } from './fields.js';
+import { CorruptRecordError, MissingCapabilityError } from './errors.js';
+import { policyFor } from './expiry.js';
+import { CREATED_AT_FIELD, DETAILS_FIELD, USER_ID_FIELD } from './fields.js';
 import type { ResolvedOptions } from './options.js';
-import { policyFor } from './session.js';
 
 /** One live session of a user, as `vial.sessionsOf()` lists it. Holds no token or secret. */
 export interface UserSessionInfo {
@@ -22,8 +22,8 @@ export interface UserSessionInfo {
 /** Destroys at most this many records per driver call, so one revocation never builds a huge command. */
 const DESTROY_BATCH = 500;
 
-export function requireUserIndex(driver: Driver, feature: string): UserIndex {
-  if (!driver.capabilities.userIndex || !driver.userIndex) {
+function requireUserIndex(driver: Driver, feature: string): UserIndex {
+  if (!driver.userIndex) {
     throw new MissingCapabilityError(driver.name, 'userIndex', feature);
   }
   return driver.userIndex;
@@ -39,7 +39,7 @@ export async function listUserSessions(
   const now = clock();
   const entries = await callDriver(driver, 'sessionsOf', () => index.list(userId, now));
   const records = await callDriver(driver, 'sessionsOf', () =>
-    Promise.all(entries.map((entry) => driver.read(entry.sid, { now, touch: false }))),
+    Promise.all(entries.map((entry) => readOrNull(driver, entry.sid, now))),
   );
   const sessions: UserSessionInfo[] = [];
   const stale: string[] = [];
@@ -82,56 +82,34 @@ export async function revokeUserSessions(
   const index = requireUserIndex(driver, 'revokeUser()');
   const entries = await callDriver(driver, 'revokeUser', () => index.list(userId, clock()));
   const doomed = entries.map((entry) => entry.sid).filter((sid) => sid !== keepSid);
+  let ended = 0;
   for (let start = 0; start < doomed.length; start += DESTROY_BATCH) {
     const batch = doomed.slice(start, start + DESTROY_BATCH);
-    await callDriver(driver, 'revokeUser', () => driver.destroy(batch));
+    ended += await callDriver(driver, 'revokeUser', () => driver.destroy(batch));
     await callDriver(driver, 'revokeUser', () => index.remove(userId, batch));
   }
-  return doomed.length;
+  return ended;
 }
 
 /** Ends one session by sid, and removes it from its user's index. */
 export async function revokeSession(options: ResolvedOptions, sid: string): Promise<boolean> {
   const { driver, clock } = options;
-  const record = await callDriver(driver, 'revoke', () =>
-    driver.read(sid, { now: clock(), touch: false }),
-  );
-  await callDriver(driver, 'revoke', () => driver.destroy([sid]));
+  const record = await callDriver(driver, 'revoke', () => readOrNull(driver, sid, clock()));
+  const ended = await callDriver(driver, 'revoke', () => driver.destroy([sid]));
   const userId = record?.fields.get(USER_ID_FIELD);
   if (userId !== undefined && driver.userIndex) {
     const index = driver.userIndex;
     await callDriver(driver, 'revoke', () => index.remove(userId, [sid]));
   }
-  return record !== null;
+  return ended > 0;
 }
 
-/**
- * After a load slid a bound session's expiry past its index score, re-scores
- * the index entry and records the new score; at most once per idle window.
- * Returns the record's revision after this step.
- */
-export async function refreshIndexAfterLoad(
-  options: ResolvedOptions,
-  sid: string,
-  record: StoredRecord,
-  now: number,
-): Promise<StoredRecord> {
-  const { driver } = options;
-  const userId = record.fields.get(USER_ID_FIELD);
-  if (userId === undefined || !driver.userIndex) return record;
-  const score = decodeScore(record.fields.get(INDEX_SCORE_FIELD));
-  if (indexCovers(score, record.expiresAt)) return record;
-  const createdAt = Number(record.fields.get(CREATED_AT_FIELD));
-  const policy = policyFor(options, createdAt, userId);
-  const fresh = indexScoreAt(policy, now);
-  const index = driver.userIndex;
-  await callDriver(driver, 'load', () => index.add(userId, sid, fresh, now));
-  const set = new Map([[INDEX_SCORE_FIELD, encodeScore(fresh)]]);
-  const result = await callDriver(driver, 'load', () =>
-    driver.update(sid, { set, del: [], expiry: policy, now }),
-  );
-  if (result !== 'ok') return record;
-  const fields = new Map(record.fields);
-  fields.set(INDEX_SCORE_FIELD, encodeScore(fresh));
-  return { fields, expiresAt: record.expiresAt, revision: record.revision + 1 };
+/** A read in which a corrupt record counts as absent: listing and revoking skip past it. */
+async function readOrNull(driver: Driver, sid: string, now: number): Promise<StoredRecord | null> {
+  try {
+    return await driver.read(sid, { now });
+  } catch (error) {
+    if (error instanceof CorruptRecordError) return null;
+    throw error;
+  }
 }

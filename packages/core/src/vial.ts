@@ -1,13 +1,10 @@
 import { checkUserId } from './binding.js';
-import { callDriver } from './call-driver.js';
-import type { StoredRecord } from './driver.js';
-import { CREATED_AT_FIELD, GRACE_DIGEST_FIELD, TOKEN_DIGEST_FIELD } from './fields.js';
+import { openSession } from './load.js';
 import { type ResolvedOptions, resolveOptions, type VialOptions } from './options.js';
 import { Session, type SessionData } from './session.js';
-import { isSid, type ParsedToken, parseToken, secretMatches } from './token.js';
+import { isSid, parseToken } from './token.js';
 import {
   listUserSessions,
-  refreshIndexAfterLoad,
   revokeSession,
   revokeUserSessions,
   type UserSessionInfo,
@@ -50,11 +47,15 @@ export class Vial<Data extends object = SessionData> {
   }
 
   /**
-   * The session a token names, read in one round trip (which also slides its
-   * idle expiry, unless `rolling: false`). An unknown, expired, forged or
-   * malformed token gives a new, empty session; a malformed one is rejected
-   * before any I/O. A token the client sent is never adopted: a new session
-   * gets a freshly minted one on save.
+   * The session a token names, read in one round trip. Only once the token's
+   * secret is proved does storage change: with `rolling`, the idle expiry
+   * slides when it has fallen behind by 1 % of the idle window (a second
+   * round trip, at most once per such step). An unknown, expired, forged or
+   * malformed token gives a new, empty session and writes nothing; a
+   * malformed one is rejected before any I/O. A token the client sent is
+   * never adopted: a new session gets a freshly minted one on save. A stored
+   * record that cannot be read is reported (`onCorruptRecord`) and gives a
+   * new session too.
    *
    * Rejects with `StorageUnavailableError` when the storage fails, so that an
    * outage is not mistaken for a signed-out user.
@@ -62,23 +63,8 @@ export class Vial<Data extends object = SessionData> {
   async load(token: string | null | undefined): Promise<Session<Data>> {
     const parsed = parseToken(token);
     if (parsed === null) return this.session();
-    const { driver, clock, rolling } = this.#options;
-    const now = clock();
-    const record = await callDriver(driver, 'load', () =>
-      driver.read(parsed.sid, { now, touch: rolling }),
-    );
-    if (record === null || !this.#opens(parsed, record, now)) return this.session();
-    const createdAt = Number(record.fields.get(CREATED_AT_FIELD));
-    const { maxAgeMs } = this.#options;
-    if (maxAgeMs !== null && createdAt + maxAgeMs <= now) return this.session();
-    const indexed = await refreshIndexAfterLoad(this.#options, parsed.sid, record, now);
-    return new Session<Data>(this.#options, {
-      sid: parsed.sid,
-      token: token as string,
-      record: indexed,
-      createdAt,
-      now,
-    });
+    const loaded = await openSession(this.#options, token as string, parsed);
+    return loaded === null ? this.session() : new Session<Data>(this.#options, loaded);
   }
 
   /**
@@ -114,14 +100,5 @@ export class Vial<Data extends object = SessionData> {
   /** Releases what the driver itself opened. Never closes a client you passed in. */
   async close(): Promise<void> {
     await this.#options.driver.close?.();
-  }
-
-  /** Whether the token's secret opens the record: the current one, or the previous one within its grace window. */
-  #opens(token: ParsedToken, record: StoredRecord, now: number): boolean {
-    if (secretMatches(token.secret, record.fields.get(TOKEN_DIGEST_FIELD))) return true;
-    const grace = record.fields.get(GRACE_DIGEST_FIELD);
-    if (grace === undefined) return false;
-    const [digest, until] = grace.split(' ');
-    return Number(until) > now && secretMatches(token.secret, digest);
   }
 }

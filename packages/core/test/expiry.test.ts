@@ -15,17 +15,57 @@ async function savedToken(vial: Vial): Promise<string> {
 }
 
 describe('idle expiry (ttl)', () => {
-  it('slides on every load, in the same read', async () => {
+  it('slides on a load once it has fallen behind by 1 % of ttl, and only then writes', async () => {
     const { vial, clock, driver } = setup({ ttl: '30m' });
     const token = await savedToken(vial);
+    const saved = clock.now;
+    // 18 s is 1 % of 30 minutes: a load within it reads and writes nothing.
+    clock.now += 17_999;
+    driver.calls.length = 0;
+    expect((await vial.load(token)).expiresAt?.getTime()).toBe(saved + 30 * 60_000);
+    expect(driver.calls).toEqual(['read']);
     for (let i = 0; i < 5; i++) {
       clock.now += 20 * 60_000;
       driver.calls.length = 0;
       const s = await vial.load(token);
       expect(s.isNew).toBe(false);
-      expect(driver.calls).toEqual(['read']);
+      expect(driver.calls).toEqual(['read', 'touch']);
       expect(s.expiresAt?.getTime()).toBe(clock.now + 30 * 60_000);
     }
+  });
+
+  it('writes nothing for a load with a forged secret, and does not slide', async () => {
+    const { vial, clock, driver } = setup({ ttl: '30m' });
+    const token = await savedToken(vial);
+    const expiresAt = driver.records.get(token.split('.')[0] as string)?.expiresAt;
+    const forged = `${token.split('.')[0]}.${'A'.repeat(22)}`;
+    for (let i = 0; i < 3; i++) {
+      clock.now += 20 * 60_000;
+      driver.calls.length = 0;
+      expect((await vial.load(forged)).isNew).toBe(true);
+      expect(driver.calls).toEqual(['read']);
+    }
+    expect((await vial.load(token)).isNew).toBe(true);
+    expect(expiresAt).toBe(clock.now - 60 * 60_000 + 30 * 60_000);
+  });
+
+  it('slides on a save that falls due, in the same write', async () => {
+    const { vial, clock, driver } = setup({ ttl: '30m', rolling: false });
+    const token = await savedToken(vial);
+    clock.now += 20 * 60_000;
+    const s = await vial.load(token);
+    s.set('n', 2);
+    const seen: unknown[] = [];
+    const update = driver.update.bind(driver);
+    driver.update = async (sid, delta) => {
+      seen.push(delta.expiresAt);
+      return update(sid, delta);
+    };
+    await s.save();
+    s.set('n', 3);
+    await s.save();
+    expect(seen).toEqual([clock.now + 30 * 60_000, undefined]);
+    expect(s.expiresAt?.getTime()).toBe(clock.now + 30 * 60_000);
   });
 
   it('does not slide on load with rolling: false', async () => {
@@ -45,7 +85,7 @@ describe('idle expiry (ttl)', () => {
     s.set('n', 2);
     driver.calls.length = 0;
     await s.touch();
-    expect(driver.calls).toEqual(['update']);
+    expect(driver.calls).toEqual(['touch']);
     clock.now += 20 * 60_000;
     const t = await vial.load(token);
     expect(t.isNew).toBe(false);

@@ -44,7 +44,7 @@ describe('new Vial() validates its options', () => {
   });
 
   it('rejects an object that is not a driver, naming what it lacks', () => {
-    expect(construct({ driver: { read() {} } })).toThrow(/lacks create, update, destroy/);
+    expect(construct({ driver: { read() {} } })).toThrow(/lacks create, update, touch, destroy/);
   });
 
   it("refuses conflict: 'reject' on a driver without conditional update", () => {

@@ -1,16 +1,15 @@
-import {
-  type Driver,
-  type ExpiryPolicy,
-  expiresAtOf,
-  type NewRecord,
-  type RecordDelta,
-  type StoredRecord,
-  type UpdateResult,
+import type {
+  Driver,
+  NewRecord,
+  RecordDelta,
+  StoredRecord,
+  Touch,
+  UpdateResult,
 } from '../../src/index.js';
+import { CorruptRecordError } from '../../src/index.js';
 
 interface Entry {
   fields: Map<string, string>;
-  policy: ExpiryPolicy;
   expiresAt: number | null;
   revision: number;
 }
@@ -22,11 +21,13 @@ interface Entry {
  */
 export class MapDriver implements Driver {
   readonly name = 'map';
-  readonly capabilities = { userIndex: false, iterate: false, conditionalUpdate: true };
+  readonly capabilities = { conditionalUpdate: true };
   readonly records = new Map<string, Entry>();
   readonly calls: string[] = [];
   /** When set, every call rejects with this error (a storage outage). */
   failWith: Error | null = null;
+  /** Sids whose stored data cannot be parsed: `read` throws `CorruptRecordError` for them. */
+  readonly unreadable = new Set<string>();
 
   constructor(private readonly clock: { now: number }) {}
 
@@ -34,11 +35,11 @@ export class MapDriver implements Driver {
     return this.clock.now;
   }
 
-  async read(sid: string, options: { now: number; touch: boolean }): Promise<StoredRecord | null> {
+  async read(sid: string, options: { now: number }): Promise<StoredRecord | null> {
     this.#begin('read');
+    if (this.unreadable.has(sid)) throw new CorruptRecordError('a truncated record');
     const entry = this.#live(sid, options.now);
     if (entry === undefined) return null;
-    if (options.touch) entry.expiresAt = expiresAtOf(entry.policy, options.now);
     return { fields: new Map(entry.fields), expiresAt: entry.expiresAt, revision: entry.revision };
   }
 
@@ -47,8 +48,7 @@ export class MapDriver implements Driver {
     if (this.#live(sid, record.now) !== undefined) return false;
     this.records.set(sid, {
       fields: new Map(record.fields),
-      policy: record.expiry,
-      expiresAt: expiresAtOf(record.expiry, record.now),
+      expiresAt: record.expiresAt,
       revision: 1,
     });
     return true;
@@ -61,15 +61,27 @@ export class MapDriver implements Driver {
     if (delta.ifRevision !== undefined && delta.ifRevision !== entry.revision) return 'conflict';
     for (const [field, value] of delta.set) entry.fields.set(field, value);
     for (const field of delta.del) entry.fields.delete(field);
-    entry.policy = delta.expiry;
-    entry.expiresAt = expiresAtOf(delta.expiry, delta.now);
+    if (delta.expiresAt !== undefined) entry.expiresAt = delta.expiresAt;
     entry.revision += 1;
     return 'ok';
   }
 
-  async destroy(sids: readonly string[]): Promise<void> {
+  async touch(sid: string, touch: Touch): Promise<boolean> {
+    this.#begin('touch');
+    const entry = this.#live(sid, touch.now);
+    if (entry === undefined) return false;
+    entry.expiresAt = touch.expiresAt;
+    return true;
+  }
+
+  async destroy(sids: readonly string[]): Promise<number> {
     this.#begin('destroy');
-    for (const sid of sids) this.records.delete(sid);
+    let live = 0;
+    for (const sid of sids) {
+      if (this.#live(sid, this.clock.now) !== undefined) live += 1;
+      this.records.delete(sid);
+    }
+    return live;
   }
 
   #begin(call: string): void {

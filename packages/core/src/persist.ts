@@ -1,0 +1,341 @@
+import { encodeScore, indexCovers, indexScoreAt, type UserBinding } from './binding.js';
+import { callDriver } from './call-driver.js';
+import type { StoredRecord } from './driver.js';
+import { ConflictError, CorruptRecordError, SessionGoneError, VialError } from './errors.js';
+import { type ExpiryPolicy, expiresAtOf, mustMoveExpiry } from './expiry.js';
+import {
+  CREATED_AT_FIELD,
+  GRACE_DIGEST_FIELD,
+  INDEX_SCORE_FIELD,
+  TOKEN_DIGEST_FIELD,
+} from './fields.js';
+import type { ResolvedOptions } from './options.js';
+import { digestSecret, graceSid, mintSecret, mintSid } from './token.js';
+import type { DataChanges, SessionValues } from './values.js';
+
+/** What a session asks storage to do. */
+export type WriteKind = 'save' | 'regenerate' | 'touch';
+
+/** A session's state as a write needs it. */
+export interface WriteState {
+  readonly sid: string | null;
+  readonly token: string | null;
+  readonly createdAt: number;
+  readonly expiresAt: number | null;
+  readonly revision: number;
+  readonly basis: unknown;
+  readonly policy: ExpiryPolicy;
+  readonly values: SessionValues;
+  readonly binding: UserBinding;
+}
+
+/** What a successful write leaves the session with. */
+export interface Committed {
+  readonly sid: string;
+  readonly token: string;
+  readonly revision: number;
+  readonly expiresAt: number | null;
+  readonly now: number;
+}
+
+const CREATE_ATTEMPTS = 3;
+
+/** What core's own fields (digest, creation time, binding) add to a record, about, for sizing an update. */
+const UPDATE_METADATA_BYTES = 128;
+
+/**
+ * Performs one write of a session and commits its local state; resolves
+ * `null` when there was nothing to write. Nothing is committed, and storage
+ * is left as it was, when it throws before the driver call.
+ */
+export function writeSession(
+  options: ResolvedOptions,
+  kind: WriteKind,
+  state: WriteState,
+): Promise<Committed | null> {
+  const now = options.clock();
+  if (state.sid === null || state.token === null) {
+    return kind === 'touch' ? Promise.resolve(null) : createSession(options, state, now);
+  }
+  if (kind === 'regenerate') return regenerateSession(options, state, state.sid, state.token, now);
+  if (kind === 'touch') return touchSession(options, state, state.sid, state.token, now);
+  return updateSession(options, state, state.sid, state.token, now);
+}
+
+/** Reads a record for a session this process holds; a corrupt one is reported and reads as absent. */
+export async function readRecord(
+  options: ResolvedOptions,
+  sid: string,
+  now: number,
+  operation: string,
+): Promise<StoredRecord | null> {
+  const { driver } = options;
+  try {
+    return await callDriver(driver, operation, () => driver.read(sid, { now }));
+  } catch (error) {
+    if (!(error instanceof CorruptRecordError)) throw error;
+    reportCorrupt(options, sid, error);
+    return null;
+  }
+}
+
+/** Tells the application about a record that cannot be read; a failing hook never fails the request. */
+export function reportCorrupt(options: ResolvedOptions, sid: string, error: Error): void {
+  try {
+    options.onCorruptRecord({ sid, driver: options.driver.name, error });
+  } catch {
+    // The hook is for operators; the request goes on with a new session.
+  }
+}
+
+/** Removes one session's record, and its entry in its user's index. */
+export async function destroyRecord(
+  options: ResolvedOptions,
+  sid: string,
+  userId: string | null,
+): Promise<void> {
+  const { driver } = options;
+  await callDriver(driver, 'destroy', () => driver.destroy([sid]));
+  const index = driver.userIndex;
+  if (userId !== null && index)
+    await callDriver(driver, 'destroy', () => index.remove(userId, [sid]));
+}
+
+async function createSession(
+  options: ResolvedOptions,
+  state: WriteState,
+  now: number,
+): Promise<Committed> {
+  const { values, binding, policy } = state;
+  const changes = values.changes();
+  const secret = mintSecret();
+  const fields = recordFields(values, changes, binding, state.createdAt, secret);
+  checkSize(options, values, changes, fields);
+  const expiresAt = expiresAtOf(policy, now);
+  const { sid, score } = await createRecord(options, state, fields, expiresAt, now);
+  values.commit(changes);
+  binding.commit(score);
+  return { sid, token: `${sid}.${secret}`, revision: 1, expiresAt, now };
+}
+
+async function updateSession(
+  options: ResolvedOptions,
+  state: WriteState,
+  sid: string,
+  token: string,
+  now: number,
+): Promise<Committed | null> {
+  const { values, binding, policy } = state;
+  const { driver } = options;
+  const changes = values.changes();
+  const set = new Map(changes.set);
+  const del = [...changes.del];
+  binding.addChanges(set, del);
+  // A grace window never spans a change of user.
+  if (binding.rebound) del.push(GRACE_DIGEST_FIELD);
+  if (set.size === 0 && del.length === 0) return null;
+  values.checkRecordSize(changes, UPDATE_METADATA_BYTES, options.maxRecordBytes);
+  const target = expiresAtOf(policy, now);
+  const expiresAt = mustMoveExpiry(policy, state.expiresAt, target) ? target : state.expiresAt;
+  const score = await indexBeforeWrite(options, binding, sid, policy, expiresAt, now, set);
+  const conditional = options.conflict === 'reject';
+  const result = await callDriver(driver, 'save', () =>
+    driver.update(sid, {
+      set,
+      del,
+      ...(expiresAt === state.expiresAt ? {} : { expiresAt }),
+      now,
+      ...(conditional ? { ifRevision: state.revision } : {}),
+      ...(state.basis === undefined ? {} : { basis: state.basis }),
+    }),
+  );
+  if (result === 'gone') throw new SessionGoneError('save the session');
+  if (result === 'conflict') throw new ConflictError();
+  values.commit(changes);
+  const previousUser = binding.storedUserId;
+  const rebound = binding.rebound;
+  binding.commit(score);
+  const index = driver.userIndex;
+  if (rebound && previousUser !== null && index) {
+    await callDriver(driver, 'save', () => index.remove(previousUser, [sid]));
+  }
+  return { sid, token, revision: state.revision + 1, expiresAt, now };
+}
+
+async function touchSession(
+  options: ResolvedOptions,
+  state: WriteState,
+  sid: string,
+  token: string,
+  now: number,
+): Promise<Committed> {
+  const { driver } = options;
+  const expiresAt = expiresAtOf(state.policy, now);
+  const set = new Map<string, string>();
+  const score = await indexBeforeWrite(
+    options,
+    state.binding,
+    sid,
+    state.policy,
+    expiresAt,
+    now,
+    set,
+  );
+  let revision = state.revision;
+  if (set.size > 0) {
+    // The index entry was re-scored: the record keeps the score it now has.
+    const result = await callDriver(driver, 'touch', () =>
+      driver.update(sid, { set, del: [], expiresAt, now }),
+    );
+    if (result !== 'ok') throw new SessionGoneError('touch the session');
+    revision += 1;
+  } else if (!(await callDriver(driver, 'touch', () => driver.touch(sid, { expiresAt, now })))) {
+    throw new SessionGoneError('touch the session');
+  }
+  if (state.binding.userId !== null) state.binding.indexScore = score;
+  return { sid, token, revision, expiresAt, now };
+}
+
+async function regenerateSession(
+  options: ResolvedOptions,
+  state: WriteState,
+  oldSid: string,
+  oldToken: string,
+  now: number,
+): Promise<Committed> {
+  const { values, binding, policy } = state;
+  const { driver } = options;
+  const changes = values.changes();
+  const secret = mintSecret();
+  const fields = recordFields(values, changes, binding, state.createdAt, secret);
+  // Grace only for a session already bound that stays bound to the same user:
+  // then whoever holds the previous token already was that user.
+  const graceMs = options.regenerateGraceMs;
+  const grace = graceMs !== null && binding.storedUserId !== null && !binding.rebound;
+  if (grace) {
+    const previous = oldToken.slice(oldToken.indexOf('.') + 1);
+    fields.set(GRACE_DIGEST_FIELD, `${digestSecret(previous)} ${now + graceMs}`);
+  }
+  checkSize(options, values, changes, fields);
+  const expiresAt = expiresAtOf(policy, now);
+  const sid = grace ? graceSid(oldToken) : mintSid();
+  const score = await indexBeforeWrite(options, binding, sid, policy, expiresAt, now, fields, true);
+  // One round trip: the new record is created and the old one ended in the same step.
+  const creating = callDriver(driver, 'regenerate', () =>
+    driver.create(sid, { fields, expiresAt, now }),
+  );
+  const ending = callDriver(driver, 'regenerate', () => driver.destroy([oldSid]));
+  const [created, ended] = await Promise.allSettled([creating, ending]);
+  if (created.status === 'rejected') throw created.reason;
+  if (ended.status === 'rejected') {
+    // The old token keeps working; the new record expires unused.
+    throw ended.reason;
+  }
+  if (ended.value === 0) {
+    // Destroyed or revoked meanwhile: never bring it back under a new sid.
+    if (created.value) await destroyRecord(options, sid, binding.userId);
+    throw new SessionGoneError('regenerate the session');
+  }
+  let final = { sid, score };
+  if (!created.value) {
+    fields.delete(GRACE_DIGEST_FIELD);
+    final = await createRecord(options, state, fields, expiresAt, now);
+  }
+  const previousUser = binding.storedUserId;
+  const index = driver.userIndex;
+  if (previousUser !== null && index) {
+    await callDriver(driver, 'regenerate', () => index.remove(previousUser, [oldSid]));
+  }
+  values.commit(changes);
+  binding.commit(final.score);
+  return { sid: final.sid, token: `${final.sid}.${secret}`, revision: 1, expiresAt, now };
+}
+
+/** Creates the record under a fresh sid, retrying on the (astronomically unlikely) collision. */
+async function createRecord(
+  options: ResolvedOptions,
+  state: WriteState,
+  fields: Map<string, string>,
+  expiresAt: number | null,
+  now: number,
+): Promise<{ sid: string; score: number | null | undefined }> {
+  const { driver } = options;
+  for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+    const sid = mintSid();
+    const score = await indexBeforeWrite(
+      options,
+      state.binding,
+      sid,
+      state.policy,
+      expiresAt,
+      now,
+      fields,
+      true,
+    );
+    const created = await callDriver(driver, 'save', () =>
+      driver.create(sid, { fields, expiresAt, now }),
+    );
+    if (created) return { sid, score };
+  }
+  throw new VialError(
+    'VIAL_SID_COLLISION',
+    `The ${driver.name} driver reported ${CREATE_ATTEMPTS} random session ids in a row as taken. Its create() must answer true when it stores a new record; check the driver.`,
+  );
+}
+
+/**
+ * Adds or re-scores the session in its user's index before the record is
+ * written, so that a concurrent `revokeUser` either sees it or makes the
+ * write fail as gone, and records the score in `set`. Returns the score
+ * the entry has afterwards, `undefined` when not indexed.
+ */
+async function indexBeforeWrite(
+  options: ResolvedOptions,
+  binding: UserBinding,
+  sid: string,
+  policy: ExpiryPolicy,
+  expiresAt: number | null,
+  now: number,
+  set: Map<string, string>,
+  force = binding.rebound,
+): Promise<number | null | undefined> {
+  const { driver } = options;
+  const index = driver.userIndex;
+  const user = binding.userId;
+  if (user === null || !index) return undefined;
+  if (!force && indexCovers(binding.indexScore, expiresAt)) return binding.indexScore;
+  const score = indexScoreAt(policy, now);
+  await callDriver(driver, 'save', () => index.add(user, sid, score, now));
+  set.set(INDEX_SCORE_FIELD, encodeScore(score));
+  return score;
+}
+
+/** Every field a new record of this session holds: data, token digest, creation time, binding. */
+function recordFields(
+  values: SessionValues,
+  changes: DataChanges,
+  binding: UserBinding,
+  createdAt: number,
+  secret: string,
+): Map<string, string> {
+  const fields = values.fieldsAfter(changes);
+  fields.set(TOKEN_DIGEST_FIELD, digestSecret(secret));
+  fields.set(CREATED_AT_FIELD, String(createdAt));
+  for (const [field, value] of binding.fields()) fields.set(field, value);
+  return fields;
+}
+
+function checkSize(
+  options: ResolvedOptions,
+  values: SessionValues,
+  changes: DataChanges,
+  fields: ReadonlyMap<string, string>,
+): void {
+  let metadata = 0;
+  for (const [field, value] of fields) {
+    if (field.charCodeAt(0) === 35 && field.charCodeAt(1) !== 35) {
+      metadata += Buffer.byteLength(field) + Buffer.byteLength(value);
+    }
+  }
+  values.checkRecordSize(changes, metadata, options.maxRecordBytes);
+}
