@@ -1,3 +1,5 @@
+import type { RedisTransport, Send } from '@vial/redis-scripts';
+
 /** The command options the driver passes: an empty type mapping, so replies are plain strings. */
 export interface RawCommandOptions {
   readonly typeMapping: Record<never, never>;
@@ -43,32 +45,13 @@ export interface NodeRedisSentinel {
 /** Anything {@link nodeRedisDriver} accepts: a connected client, pool, cluster or Sentinel. */
 export type NodeRedisConnection = NodeRedisClient | NodeRedisCluster | NodeRedisSentinel;
 
-/**
- * Sends one raw command and resolves its untransformed reply. `args` is handed
- * to node-redis as it is (no copy per command): pass a fresh array and do not
- * change it afterwards.
- */
-export type Send = (args: string[]) => Promise<unknown>;
-
-/**
- * The driver's view of a node-redis connection: one way to send a command that
- * touches one key, and one sender per master for commands that must visit
- * every master (SCAN).
- */
-export interface Connection {
-  /** True for a cluster, where keys of one command must share a hash slot. */
-  readonly clustered: boolean;
-  /** Sends `args`, which touch only `key`, to the node that owns `key`. */
-  sendFor(key: string, args: string[]): Promise<unknown>;
-  /** One sender per master: the cluster's masters, or the one server. */
-  masters(): Promise<Send[]>;
-}
-
 // Replies must be plain strings, numbers and arrays whatever type mapping the
 // user gave the client (`withTypeMapping({ BLOB_STRING: Buffer })`, say): an
 // empty mapping overrides the client's for our commands only. Other command
 // options the user set (timeouts, abort signals) still apply.
 const RAW: RawCommandOptions = { typeMapping: {} };
+
+const NAME = 'node-redis';
 
 function isCluster(client: NodeRedisConnection): client is NodeRedisCluster {
   return 'nodeClient' in client && typeof client.nodeClient === 'function';
@@ -82,13 +65,14 @@ function isSentinel(client: NodeRedisConnection): client is NodeRedisSentinel {
  * Wraps whichever node-redis object the user passed. Detection is structural,
  * not `instanceof`, so that two copies of `redis` in one install still work.
  */
-export function connectionOf(client: NodeRedisConnection): Connection {
+export function transportOf(client: NodeRedisConnection): RedisTransport {
   if (isCluster(client)) {
     return {
+      name: NAME,
       clustered: true,
       // The key is only a routing hint: node-redis sends `args` as they are,
       // to the master of the key's slot, following MOVED/ASK itself.
-      sendFor: (key, args) => client.sendCommand(key, false, args, RAW),
+      send: (key, args) => client.sendCommand(key, false, args, RAW),
       async masters() {
         const nodes = await Promise.all(client.masters.map((master) => client.nodeClient(master)));
         const senders: Send[] = nodes.map((node) => (args) => node.sendCommand(args, RAW));
@@ -99,10 +83,10 @@ export function connectionOf(client: NodeRedisConnection): Connection {
   if (isSentinel(client)) {
     // `false`: not read-only, so it goes to the master even with `useReplicas`.
     const send: Send = (args) => client.sendCommand(false, args, RAW);
-    return { clustered: false, sendFor: (_key, args) => send(args), masters: async () => [send] };
+    return { name: NAME, clustered: false, send: (_key, args) => send(args), masters: async () => [send] };
   }
   // A plain client and a pool have the same `sendCommand(args, options)`.
   const plain = client as NodeRedisClient;
   const send: Send = (args) => plain.sendCommand(args, RAW);
-  return { clustered: false, sendFor: (_key, args) => send(args), masters: async () => [send] };
+  return { name: NAME, clustered: false, send: (_key, args) => send(args), masters: async () => [send] };
 }

@@ -1,3 +1,4 @@
+export type { RedisDriverOptions as NodeRedisDriverOptions } from '@vial/redis-scripts';
 export type {
   NodeRedisClient,
   NodeRedisCluster,
@@ -6,4 +7,3 @@ export type {
   RawCommandOptions,
 } from './connection.js';
 export { nodeRedisDriver } from './driver.js';
-export type { NodeRedisDriverOptions } from './options.js';

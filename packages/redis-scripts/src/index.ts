@@ -1,20 +1,10 @@
 /**
- * What vial's Redis drivers share, independent of the Redis client: key
- * names, the Lua scripts with their SHA1s, argument encoding and reply
- * decoding. A driver maps each operation to one EVALSHA of these scripts.
+ * The one body of vial's Redis drivers, independent of the Redis client: the
+ * list layout, the few scripts, key names and error handling. A client
+ * package implements {@link RedisTransport} and calls {@link createRedisDriver}.
  */
-export {
-  createArgs,
-  decodeCreate,
-  decodeIndexList,
-  decodeRead,
-  decodeUpdate,
-  indexAddArgs,
-  indexListArgs,
-  indexRemoveArgs,
-  readArgs,
-  updateArgs,
-} from './codec.js';
+export { createRedisDriver, type RedisDriver } from './driver.js';
 export { DEFAULT_PREFIX, type Keyspace, keyspace } from './keys.js';
-export { isNoScriptError, type RedisScript, runScript, scripts } from './script.js';
-export { groupBySlot, keySlot } from './slot.js';
+export { type RedisDriverOptions, resolveRedisOptions } from './options.js';
+export { type RedisScript, scripts } from './script.js';
+export type { RedisTransport, Send } from './transport.js';

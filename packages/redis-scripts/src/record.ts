@@ -1,156 +1,162 @@
-import { isAscii } from 'node:buffer';
-
 /**
- * The record string in JS: encoding what the scripts store as is, and parsing
- * what the read script returns. Layout (see lua.ts):
+ * A session in Redis is a LIST: a base element (the record as of its last
+ * compaction) followed by the changes appended since, each with one plain
+ * `RPUSHX`, which never recreates a key that is gone. Readers replay the list
+ * (`LRANGE`), so concurrent changes of different fields merge in the order
+ * Redis received them, and a save costs Redis O(change), not O(record).
  *
- *   <idleMs>,<deadline>,<expiresAt, 15 digits>,<revision>\n
- *   <nameBytes>:<valueBytes>:<name><value>   (once per field)
+ *   base:   <gen>:<revision>:<expiry>\n<entries>
+ *   change: d<expiry?>\n<entries>          (+1 revision)
+ *   touch:  t<expiry>                       (expiry only)
+ *
+ * `expiry` is epoch ms in decimal, `-` for never, empty for unchanged; `gen`
+ * counts compactions. An entry is `<name length>:<value length>:<name><value>`,
+ * or `<name length>:-:<name>` for a deleted field; lengths are in UTF-16 code
+ * units (JS string lengths), which only JavaScript ever reads, so any name or
+ * value round-trips with no escaping and no byte counting.
  */
 
-/** Digits of the zero-padded expiresAt in the header, so a touch can rewrite it in place. */
-export const EXPIRY_WIDTH = 15;
-
-const NEVER = '0'.repeat(EXPIRY_WIDTH);
-const LARGEST_EXPIRY = 10 ** EXPIRY_WIDTH - 1;
-const COLON = 58;
-const ZERO = 48;
-const NEWLINE = 10;
-
-/** `expiresAt` (epoch ms, whole) as the header's 15 digits; `null` (never) as zeros. */
-export function fixedExpiry(expiresAt: number | null): string {
-  if (expiresAt === null) return NEVER;
-  if (!(expiresAt >= 0 && expiresAt <= LARGEST_EXPIRY)) {
-    throw new RangeError(
-      `A record cannot expire at ${expiresAt} ms: outside 0 to ${LARGEST_EXPIRY}`,
-    );
-  }
-  return String(expiresAt).padStart(EXPIRY_WIDTH, '0');
-}
-
-/** One field as stored: `<nameBytes>:<valueBytes>:<name><value>` (lengths in UTF-8 bytes). */
-export function encodeField(name: string, value: string): string {
-  return `${Buffer.byteLength(name)}:${Buffer.byteLength(value)}:${name}${value}`;
-}
-
-/** A record as stored, parsed. */
+/** What {@link parseRecord} gives for a live list, plus what a compacting update needs. */
 export interface ParsedRecord {
-  /** Sliding idle window, ms, or `null`. */
-  readonly idleMs: number | null;
-  /** Absolute deadline, epoch ms, or `null`. */
-  readonly deadline: number | null;
-  /** Stored expiry, epoch ms, or `null` when the record never expires. */
+  readonly fields: Map<string, string>;
   readonly expiresAt: number | null;
   readonly revision: number;
-  readonly fields: Map<string, string>;
+  /** Compactions so far: a compacting update proves no other one ran since this read. */
+  readonly gen: number;
+  /** Elements in the list when read. */
+  readonly length: number;
+  /** Characters in the base element, and in all later elements together. */
+  readonly baseSize: number;
+  readonly tailSize: number;
 }
 
-function corrupt(): TypeError {
-  return new TypeError('Unexpected reply from the vial read script: not a vial record');
+/** Thrown for an element that is not one vial wrote; the driver reports the record as corrupt. */
+export class MalformedRecord extends Error {}
+
+const CHANGE = 100; // 'd'
+const TOUCH = 116; // 't'
+const COLON = 58;
+const ZERO = 48;
+
+function expiryText(expiresAt: number | null): string {
+  return expiresAt === null ? '-' : String(Math.round(expiresAt));
 }
 
-/**
- * Parses a record. A string is read by character index when it is all ASCII
- * (then characters are bytes: the common case, no copy); otherwise, and for
- * bytes that are not all ASCII, lengths are counted in UTF-8 bytes.
- */
-export function parseRecord(record: string | Uint8Array): ParsedRecord {
-  if (typeof record === 'string') {
-    return Buffer.byteLength(record) === record.length
-      ? parseAscii(record)
-      : parseBytes(Buffer.from(record));
-  }
-  const bytes = Buffer.isBuffer(record)
-    ? record
-    : Buffer.from(record.buffer, record.byteOffset, record.byteLength);
-  return isAscii(bytes) ? parseAscii(bytes.toString('latin1')) : parseBytes(bytes);
+function entriesText(set: ReadonlyMap<string, string>, del: readonly string[] = []): string {
+  let text = '';
+  for (const [name, value] of set) text += `${name.length}:${value.length}:${name}${value}`;
+  for (const name of del) text += `${name.length}:-:${name}`;
+  return text;
 }
 
-/** The header's four numbers; `text` is the record up to its first '\n' (excluded). */
-function header(
-  text: string,
-): [idleMs: number | null, deadline: number | null, expiresAt: number | null, revision: number] {
-  const a = text.indexOf(',');
-  const b = text.indexOf(',', a + 1);
-  const c = text.indexOf(',', b + 1);
-  if (a < 0 || b < 0 || c - b - 1 !== EXPIRY_WIDTH || text.indexOf(',', c + 1) >= 0) {
-    throw corrupt();
-  }
-  const idleMs = a === 0 ? null : decimal(text, 0, a);
-  const deadline = b === a + 1 ? null : decimal(text, a + 1, b);
-  const expiresAt = idleMs === null && deadline === null ? null : decimal(text, b + 1, c);
-  return [idleMs, deadline, expiresAt, decimal(text, c + 1, text.length)];
+/** The base element of a record. */
+export function encodeBase(
+  gen: number,
+  revision: number,
+  expiresAt: number | null,
+  fields: ReadonlyMap<string, string>,
+): string {
+  return `${gen}:${revision}:${expiryText(expiresAt)}\n${entriesText(fields)}`;
 }
 
+/** A change element: fields set and deleted, and the new expiry (`undefined`: unchanged). */
+export function encodeChange(
+  set: ReadonlyMap<string, string>,
+  del: readonly string[],
+  expiresAt: number | null | undefined,
+): string {
+  return `d${expiresAt === undefined ? '' : expiryText(expiresAt)}\n${entriesText(set, del)}`;
+}
+
+/** A touch element: the new expiry only. */
+export function encodeTouch(expiresAt: number | null): string {
+  return `t${expiryText(expiresAt)}`;
+}
+
+function malformed(): MalformedRecord {
+  return new MalformedRecord('an element is not in the vial list format');
+}
+
+/** A non-negative decimal in `text[from, to)`; throws on anything else. */
 function decimal(text: string, from: number, to: number): number {
-  const value = Number(text.slice(from, to));
-  if (!Number.isSafeInteger(value) || value < 0 || to === from) throw corrupt();
+  if (to <= from) throw malformed();
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - ZERO;
+    if (!(d >= 0 && d <= 9)) throw malformed();
+    value = value * 10 + d;
+  }
+  if (!Number.isSafeInteger(value)) throw malformed();
   return value;
 }
 
-// The two parsers differ only in how they read a code unit and slice a range
-// (a string's characters, or UTF-8 bytes). Each is one plain loop: it runs
-// for every field of every read. A length is one or more digits ending in
-// ':'; anything else, including running past the end (NaN, undefined), throws.
-
-function parseAscii(text: string): ParsedRecord {
-  const body = text.indexOf('\n') + 1;
-  if (body === 0) throw corrupt();
-  const [idleMs, deadline, expiresAt, revision] = header(text.slice(0, body - 1));
-  const fields = new Map<string, string>();
-  const n = text.length;
-  let p = body;
-  while (p < n) {
-    let nameLength = text.charCodeAt(p++) - ZERO;
-    if (!(nameLength >= 0 && nameLength <= 9)) throw corrupt();
-    for (let c = text.charCodeAt(p++); c !== COLON; c = text.charCodeAt(p++)) {
-      const d = c - ZERO;
-      if (!(d >= 0 && d <= 9)) throw corrupt();
-      nameLength = nameLength * 10 + d;
-    }
-    let valueLength = text.charCodeAt(p++) - ZERO;
-    if (!(valueLength >= 0 && valueLength <= 9)) throw corrupt();
-    for (let c = text.charCodeAt(p++); c !== COLON; c = text.charCodeAt(p++)) {
-      const d = c - ZERO;
-      if (!(d >= 0 && d <= 9)) throw corrupt();
-      valueLength = valueLength * 10 + d;
-    }
-    const value = p + nameLength;
-    const end = value + valueLength;
-    if (end > n) throw corrupt();
-    fields.set(text.slice(p, value), text.slice(value, end));
-    p = end;
-  }
-  return { idleMs, deadline, expiresAt, revision, fields };
+function expiryAt(text: string, from: number, to: number): number | null {
+  return to - from === 1 && text.charCodeAt(from) === 45 /* - */ ? null : decimal(text, from, to);
 }
 
-function parseBytes(bytes: Buffer): ParsedRecord {
-  const body = bytes.indexOf(NEWLINE) + 1;
-  if (body === 0) throw corrupt();
-  const [idleMs, deadline, expiresAt, revision] = header(bytes.toString('latin1', 0, body - 1));
-  const fields = new Map<string, string>();
-  const n = bytes.length;
-  let p = body;
+/** Applies the entries of `text` from `p` on to `fields`. */
+function applyEntries(fields: Map<string, string>, text: string, p: number): void {
+  const n = text.length;
   while (p < n) {
-    let nameLength = (bytes[p++] as number) - ZERO;
-    if (!(nameLength >= 0 && nameLength <= 9)) throw corrupt();
-    for (let c = bytes[p++]; c !== COLON; c = bytes[p++]) {
-      const d = (c as number) - ZERO;
-      if (!(d >= 0 && d <= 9)) throw corrupt();
-      nameLength = nameLength * 10 + d;
+    const a = text.indexOf(':', p);
+    if (a < 0) throw malformed();
+    const nameLength = decimal(text, p, a);
+    let value = a + 1;
+    if (text.charCodeAt(value) === 45 /* - */ && text.charCodeAt(value + 1) === COLON) {
+      const end = value + 2 + nameLength;
+      if (end > n) throw malformed();
+      fields.delete(text.slice(value + 2, end));
+      p = end;
+      continue;
     }
-    let valueLength = (bytes[p++] as number) - ZERO;
-    if (!(valueLength >= 0 && valueLength <= 9)) throw corrupt();
-    for (let c = bytes[p++]; c !== COLON; c = bytes[p++]) {
-      const d = (c as number) - ZERO;
-      if (!(d >= 0 && d <= 9)) throw corrupt();
-      valueLength = valueLength * 10 + d;
-    }
-    const value = p + nameLength;
+    const b = text.indexOf(':', value);
+    if (b < 0) throw malformed();
+    const valueLength = decimal(text, value, b);
+    value = b + 1 + nameLength;
     const end = value + valueLength;
-    if (end > n) throw corrupt();
-    fields.set(bytes.toString('utf8', p, value), bytes.toString('utf8', value, end));
+    if (end > n) throw malformed();
+    fields.set(text.slice(b + 1, value), text.slice(value, end));
     p = end;
   }
-  return { idleMs, deadline, expiresAt, revision, fields };
+}
+
+/** Replays a list as `LRANGE key 0 -1` returned it; `null` for an empty (absent) one. */
+export function parseRecord(elements: readonly string[]): ParsedRecord | null {
+  const base = elements[0];
+  if (base === undefined) return null;
+  const line = base.indexOf('\n');
+  const a = base.indexOf(':');
+  const b = base.indexOf(':', a + 1);
+  if (line < 0 || a < 0 || b < 0 || b > line) throw malformed();
+  const gen = decimal(base, 0, a);
+  let revision = decimal(base, a + 1, b);
+  let expiresAt = expiryAt(base, b + 1, line);
+  const fields = new Map<string, string>();
+  applyEntries(fields, base, line + 1);
+  let tailSize = 0;
+  for (let i = 1; i < elements.length; i++) {
+    const element = elements[i] as string;
+    tailSize += element.length;
+    const kind = element.charCodeAt(0);
+    if (kind === TOUCH) {
+      expiresAt = expiryAt(element, 1, element.length);
+    } else if (kind === CHANGE) {
+      const end = element.indexOf('\n');
+      if (end < 0) throw malformed();
+      if (end > 1) expiresAt = expiryAt(element, 1, end);
+      applyEntries(fields, element, end + 1);
+      revision += 1;
+    } else {
+      throw malformed();
+    }
+  }
+  return {
+    fields,
+    expiresAt,
+    revision,
+    gen,
+    length: elements.length,
+    baseSize: base.length,
+    tailSize,
+  };
 }

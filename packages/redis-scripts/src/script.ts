@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
+  APPEND_EXPIRE_LUA,
+  APPEND_IF_REVISION_LUA,
+  COMPACT_LUA,
   CREATE_LUA,
   INDEX_ADD_LUA,
   INDEX_LIST_LUA,
   INDEX_REMOVE_LUA,
-  READ_LUA,
-  UPDATE_LUA,
 } from './lua.js';
 
 /** A Lua script and the SHA1 that `EVALSHA` names it by. Every vial script takes exactly one key. */
@@ -20,34 +21,30 @@ function script(name: string, source: string): RedisScript {
   return { name, source, sha1: createHash('sha1').update(source).digest('hex') };
 }
 
-/** Every script vial runs, by operation. */
+/** Every script vial runs, by what it does. */
 export const scripts = {
-  read: script('read', READ_LUA),
   create: script('create', CREATE_LUA),
-  update: script('update', UPDATE_LUA),
+  appendExpire: script('appendExpire', APPEND_EXPIRE_LUA),
+  compact: script('compact', COMPACT_LUA),
+  appendIfRevision: script('appendIfRevision', APPEND_IF_REVISION_LUA),
   indexAdd: script('indexAdd', INDEX_ADD_LUA),
   indexList: script('indexList', INDEX_LIST_LUA),
   indexRemove: script('indexRemove', INDEX_REMOVE_LUA),
 } as const;
 
-/** True when `error` is Redis's answer to `EVALSHA` of a script it has not cached. */
-export function isNoScriptError(error: unknown): boolean {
-  return error instanceof Error && error.message.startsWith('NOSCRIPT');
-}
-
 /**
- * Runs `script` by `EVALSHA`, and only when the server answers NOSCRIPT (a
- * restart, a failover, a new cluster node) sends the source by `EVAL`, which
- * also caches it. One command per call once the server knows the script.
+ * Runs `script` on the node owning `key` by `EVALSHA`, and only when the
+ * server answers NOSCRIPT (a restart, a failover, a new cluster node) sends
+ * the source by `EVAL`, which also caches it.
  */
-export function runScript<T>(
+export function runScript(
+  send: (key: string, args: string[]) => Promise<unknown>,
   script: RedisScript,
-  evalsha: (sha1: string) => Promise<T>,
-  evalSource: (source: string) => Promise<T>,
-): Promise<T> {
-  // `.catch`, not async/await: one promise less on every operation's hot path.
-  return evalsha(script.sha1).catch((error: unknown) => {
-    if (!isNoScriptError(error)) throw error;
-    return evalSource(script.source);
+  key: string,
+  args: readonly string[],
+): Promise<unknown> {
+  return send(key, ['EVALSHA', script.sha1, '1', key, ...args]).catch((error: unknown) => {
+    if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
+    return send(key, ['EVAL', script.source, '1', key, ...args]);
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupBySlot, keySlot, keyspace } from '../src/index.js';
+import { keyspace } from '../src/index.js';
+import { groupBySlot, keySlot } from '../src/slot.js';
 
 describe('keyspace', () => {
   it("names session and user keys under the prefix, 'vial:' by default", () => {

@@ -1,99 +1,85 @@
 import { describe, expect, it } from 'vitest';
-import { createArgs, decodeRead, updateArgs } from '../src/index.js';
-import { encodeField, fixedExpiry, parseRecord } from '../src/record.js';
+import {
+  encodeBase,
+  encodeChange,
+  encodeTouch,
+  MalformedRecord,
+  parseRecord,
+} from '../src/record.js';
 
-const now = 1_800_000_000_000;
-const header = `60000,,${fixedExpiry(now + 60_000)},3\n`;
-const fields = new Map([
+const awkward = new Map([
   ['unicode ✓', '"héllo 🌍"'],
   ['', ''],
   ['3:4:', '1:2:x'],
+  ['-:', ':-:'],
   ['__proto__', '{}'],
+  ['line\nbreak', 'd1\n2:-:ab'],
 ]);
-const text = header + [...fields].map(([name, value]) => encodeField(name, value)).join('');
 
-describe('the record codec in JS', () => {
-  it('parses a record given as a string, as bytes or as a plain Uint8Array alike', () => {
-    const bytes = Buffer.from(text);
-    for (const reply of [text, bytes, new Uint8Array(bytes)]) {
-      const record = parseRecord(reply);
-      expect([...record.fields]).toEqual([...fields]);
-      expect(record).toMatchObject({
-        idleMs: 60_000,
-        deadline: null,
-        expiresAt: now + 60_000,
-        revision: 3,
-      });
-    }
+describe('the list layout', () => {
+  it('round-trips a base of any names and values, in order', () => {
+    const record = parseRecord([encodeBase(3, 7, 1_800_000_000_000, awkward)]);
+    expect([...(record?.fields ?? [])]).toEqual([...awkward]);
+    expect(record).toMatchObject({ gen: 3, revision: 7, expiresAt: 1_800_000_000_000, length: 1 });
   });
 
-  it('parses an all-ASCII record by character index and keeps values intact', () => {
-    const ascii = `${header}${encodeField('a', '"1"')}${encodeField('bb', '')}`;
-    const record = parseRecord(Buffer.from(ascii));
-    expect([...record.fields]).toEqual([
-      ['a', '"1"'],
-      ['bb', ''],
+  it('replays changes and touches in order: +1 revision per change, the last expiry wins', () => {
+    const record = parseRecord([
+      encodeBase(
+        0,
+        1,
+        1000,
+        new Map([
+          ['a', '1'],
+          ['b', '2'],
+        ]),
+      ),
+      encodeChange(
+        new Map([
+          ['a', '10'],
+          ['c', '3'],
+        ]),
+        ['b'],
+        undefined,
+      ),
+      encodeTouch(5000),
+      encodeChange(new Map([['b', 'again']]), ['c', 'absent'], null),
+      encodeTouch(9000),
     ]);
+    expect(Object.fromEntries(record?.fields ?? [])).toEqual({ a: '10', b: 'again' });
+    expect(record).toMatchObject({ revision: 3, expiresAt: 9000, length: 5 });
+    const never = parseRecord([encodeBase(0, 1, null, new Map()), encodeChange(new Map(), [], 77)]);
+    expect(never?.expiresAt).toBe(77);
+    expect(parseRecord([encodeBase(0, 1, 5, new Map()), encodeTouch(null)])?.expiresAt).toBeNull();
   });
 
-  it('rejects truncated or malformed records instead of returning partial fields', () => {
+  it('reads an empty list as absent', () => {
+    expect(parseRecord([])).toBeNull();
+  });
+
+  it('sizes the base and the tail, for deciding when to compact', () => {
+    const base = encodeBase(0, 1, 1, new Map([['a', 'x'.repeat(100)]]));
+    const change = encodeChange(new Map([['b', '1']]), [], undefined);
+    expect(parseRecord([base, change, change])).toMatchObject({
+      baseSize: base.length,
+      tailSize: 2 * change.length,
+    });
+  });
+
+  it('refuses anything it did not write, instead of returning partial fields', () => {
+    const good = encodeBase(0, 1, 1000, new Map([['a', 'value']]));
     for (const bad of [
-      text.slice(0, -1),
-      `${header}1:x:a`,
-      `${header}:1:ab`,
-      `${header}1:1`,
-      '60000,,123,3\n',
-      'no header',
+      ['not a record'],
+      ['0:1:1000'],
+      ['x:1:1000\n'],
+      [good.slice(0, -2)],
+      [`${good}9`],
+      [good, 'zsomething'],
+      [good, 'd\n5:1:ab'],
+      [good, 'tsoon'],
+      ['0:1:99999999999999999999\n'],
     ]) {
-      expect(() => parseRecord(bad), JSON.stringify(bad)).toThrow(TypeError);
-      expect(() => parseRecord(Buffer.from(`${bad}✓`)), JSON.stringify(bad)).toThrow(TypeError);
+      expect(() => parseRecord(bad), JSON.stringify(bad)).toThrow(MalformedRecord);
     }
-  });
-
-  it('reports the expiry a touching read slid to from the record’s own policy', () => {
-    const stored = `60000,${now + 90_000},${fixedExpiry(now + 60_000)},1\n`;
-    expect(decodeRead(stored, { now: now + 10_000, touch: false })?.expiresAt).toBe(now + 60_000);
-    expect(decodeRead(stored, { now: now + 20_000, touch: true })?.expiresAt).toBe(now + 80_000);
-    expect(decodeRead(stored, { now: now + 50_000, touch: true })?.expiresAt).toBe(now + 90_000);
-    const forever = `,,${fixedExpiry(null)},1\n`;
-    expect(decodeRead(forever, { now, touch: true })?.expiresAt).toBeNull();
-    expect(decodeRead(null, { now, touch: true })).toBeNull();
-    expect(decodeRead(false, { now, touch: true })).toBeNull();
-  });
-
-  it('encodes creates and updates with their header, byte lengths and TTL', () => {
-    const expiry = { idleMs: 60_000, deadline: null };
-    expect(createArgs({ fields: new Map([['é', 'x']]), expiry, now })).toEqual([
-      String(now),
-      '60000',
-      `60000,,${fixedExpiry(now + 60_000)},1\n2:1:éx`,
-    ]);
-    expect(
-      updateArgs({
-        set: new Map([['a', '1']]),
-        del: ['b'],
-        expiry: { idleMs: null, deadline: now - 1 },
-        now: now + 0.4,
-        ifRevision: 4,
-      }),
-    ).toEqual([
-      String(now),
-      `,${now - 1},${fixedExpiry(null)},`,
-      '4',
-      '0',
-      '1',
-      'a',
-      '1:1:a1',
-      'b',
-    ]);
-    expect(
-      updateArgs({ set: new Map(), del: [], expiry: { idleMs: null, deadline: null }, now }),
-    ).toEqual([String(now), `,,${fixedExpiry(null)},`, '', '', '0']);
-  });
-
-  it('refuses an expiry that does not fit the header’s 15 digits', () => {
-    expect(() => fixedExpiry(10 ** 15)).toThrow(RangeError);
-    expect(() => fixedExpiry(-1)).toThrow(RangeError);
-    expect(fixedExpiry(0)).toBe('000000000000000');
   });
 });

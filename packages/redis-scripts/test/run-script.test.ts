@@ -1,39 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { runScript, scripts } from '../src/index.js';
+import { scripts } from '../src/index.js';
+import { runScript } from '../src/script.js';
 
 describe('runScript', () => {
   it('sends only EVALSHA when the server knows the script', async () => {
-    const sent: string[] = [];
+    const sent: string[][] = [];
     const reply = await runScript(
-      scripts.read,
-      async (sha1) => {
-        sent.push(sha1);
+      async (_key, args) => {
+        sent.push(args);
         return 'by sha';
       },
-      async (source) => {
-        sent.push(source);
-        return 'by source';
-      },
+      scripts.create,
+      'k',
+      ['a'],
     );
     expect(reply).toBe('by sha');
-    expect(sent).toEqual([scripts.read.sha1]);
+    expect(sent).toEqual([['EVALSHA', scripts.create.sha1, '1', 'k', 'a']]);
   });
 
   it('sends the source once after NOSCRIPT, and passes any other error on', async () => {
-    const noScript = new Error('NOSCRIPT No matching script. Please use EVAL.');
+    const sent: string[][] = [];
     const reply = await runScript(
-      scripts.update,
-      () => Promise.reject(noScript),
-      async (source) => source,
+      async (_key, args) => {
+        sent.push(args);
+        if (args[0] === 'EVALSHA') throw new Error('NOSCRIPT No matching script. Please use EVAL.');
+        return 'by source';
+      },
+      scripts.compact,
+      'k',
+      [],
     );
-    expect(reply).toBe(scripts.update.source);
+    expect(reply).toBe('by source');
+    expect(sent.map((args) => args[0])).toEqual(['EVALSHA', 'EVAL']);
+    expect(sent[1]?.[1]).toBe(scripts.compact.source);
     const other = new Error('ERR something else');
-    await expect(
-      runScript(
-        scripts.update,
-        () => Promise.reject(other),
-        async () => 'unexpected',
-      ),
-    ).rejects.toBe(other);
+    await expect(runScript(() => Promise.reject(other), scripts.compact, 'k', [])).rejects.toBe(
+      other,
+    );
   });
 });
