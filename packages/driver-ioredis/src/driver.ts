@@ -8,8 +8,13 @@ function isCluster(client: Redis | Cluster): client is Cluster {
   return (client as { isCluster?: boolean }).isCluster === true;
 }
 
+type Method = (...args: string[]) => Promise<unknown>;
+
+/** Sends a command by its ioredis method (`lrange`, `evalsha`...), which ioredis-mock has too. */
 function send(client: Redis | Cluster, args: string[]): Promise<unknown> {
-  return client.call(args[0] as string, args.slice(1));
+  const [name, ...rest] = args;
+  const method = (client as unknown as Record<string, Method>)[(name as string).toLowerCase()];
+  return (method as Method).apply(client, rest);
 }
 
 /** The transport: ioredis routes a command to the node of its key by itself, on a Cluster too. */

@@ -3,7 +3,7 @@ import { eventually, type RedisServer, startRedisServer } from '@vial/test-redis
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ioredisDriver } from '../src/index.js';
-import { DAY, fastFailure, newSid } from './helpers.js';
+import { fastFailure, inADay, newSid } from './helpers.js';
 
 // Each test starts, kills and restarts its own server; nothing here touches
 // the shared ones.
@@ -43,10 +43,10 @@ describe('ioredisDriver when Redis fails', () => {
     await server.kill();
     const driver = ioredisDriver(client(server.port));
     for (const op of [
-      () => driver.read(newSid(), { now: now(), touch: true }),
-      () => driver.create(newSid(), { fields: new Map([['a', '1']]), expiry: DAY, now: now() }),
+      () => driver.read(newSid(), { now: now() }),
+      () => driver.create(newSid(), { fields: new Map([['a', '1']]), expiresAt: inADay(), now: now() }),
       () =>
-        driver.update(newSid(), { set: new Map([['a', '1']]), del: [], expiry: DAY, now: now() }),
+        driver.update(newSid(), { set: new Map([['a', '1']]), del: [], expiresAt: inADay(), now: now() }),
       () => driver.destroy([newSid()]),
     ]) {
       const { error, ms } = await rejection(op);
@@ -58,10 +58,10 @@ describe('ioredisDriver when Redis fails', () => {
     const sid = newSid();
     expect(
       await eventually(() =>
-        driver.create(sid, { fields: new Map([['a', '1']]), expiry: DAY, now: now() }),
+        driver.create(sid, { fields: new Map([['a', '1']]), expiresAt: inADay(), now: now() }),
       ),
     ).toBe(true);
-    expect((await driver.read(sid, { now: now(), touch: false }))?.fields.get('a')).toBe('1');
+    expect((await driver.read(sid, { now: now() }))?.fields.get('a')).toBe('1');
   });
 
   it('rejects a save whose server dies mid-flight, never half-applies it, and recovers after a restart', async () => {
@@ -69,13 +69,13 @@ describe('ioredisDriver when Redis fails', () => {
     const redis = client(server.port);
     const driver = ioredisDriver(redis);
     const sid = newSid();
-    await driver.create(sid, { fields: new Map([['a', '1']]), expiry: DAY, now: now() });
+    await driver.create(sid, { fields: new Map([['a', '1']]), expiresAt: inADay(), now: now() });
     // Stall the server so that the save is sent but not yet executed, then crash it.
     const staller = client(server.port);
     staller.call('DEBUG', 'SLEEP', '0.3').catch(() => {});
     await new Promise((resolve) => setTimeout(resolve, 50));
     const save = rejection(() =>
-      driver.update(sid, { set: new Map([['b', '2']]), del: ['a'], expiry: DAY, now: now() }),
+      driver.update(sid, { set: new Map([['b', '2']]), del: ['a'], expiresAt: inADay(), now: now() }),
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
     await server.kill();
@@ -84,16 +84,16 @@ describe('ioredisDriver when Redis fails', () => {
     expect(ms).toBeLessThan(3000);
     // The server restarts empty (no persistence): the save did not bring the session back.
     await server.restart();
-    expect(await eventually(() => driver.read(sid, { now: now(), touch: false }))).toBeNull();
+    expect(await eventually(() => driver.read(sid, { now: now() }))).toBeNull();
     expect(
-      await driver.update(sid, { set: new Map([['b', '2']]), del: [], expiry: DAY, now: now() }),
+      await driver.update(sid, { set: new Map([['b', '2']]), del: [], expiresAt: inADay(), now: now() }),
     ).toBe('gone');
     // The restarted server has no cached scripts: the driver reloads them (NOSCRIPT → EVAL).
     const fresh = newSid();
     expect(
-      await driver.create(fresh, { fields: new Map([['x', '1']]), expiry: DAY, now: now() }),
+      await driver.create(fresh, { fields: new Map([['x', '1']]), expiresAt: inADay(), now: now() }),
     ).toBe(true);
-    expect((await driver.read(fresh, { now: now(), touch: true }))?.fields.get('x')).toBe('1');
+    expect((await driver.read(fresh, { now: now() }))?.fields.get('x')).toBe('1');
   });
 
   it('applies a save all or nothing when its connection is dropped while the server runs on', async () => {
@@ -101,13 +101,13 @@ describe('ioredisDriver when Redis fails', () => {
     const redis = client(server.port);
     const driver = ioredisDriver(redis);
     const sid = newSid();
-    await driver.create(sid, { fields: new Map([['a', '1']]), expiry: DAY, now: now() });
+    await driver.create(sid, { fields: new Map([['a', '1']]), expiresAt: inADay(), now: now() });
     const fields = new Map(Array.from({ length: 50 }, (_, i) => [`f${i}`, 'x'.repeat(100)]));
     const staller = client(server.port);
     const killer = client(server.port);
     staller.call('DEBUG', 'SLEEP', '0.2').catch(() => {});
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const save = driver.update(sid, { set: fields, del: [], expiry: DAY, now: now() }).then(
+    const save = driver.update(sid, { set: fields, del: [], expiresAt: inADay(), now: now() }).then(
       (result) => result,
       (error: unknown) => error,
     );
@@ -115,7 +115,7 @@ describe('ioredisDriver when Redis fails', () => {
     await killer.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
     const outcome = await save;
     if (outcome !== 'ok') expect(outcome).toBeInstanceOf(StorageUnavailableError);
-    const record = await eventually(() => driver.read(sid, { now: now(), touch: false }));
+    const record = await eventually(() => driver.read(sid, { now: now() }));
     const written = [...fields.keys()].filter((name) => record?.fields.has(name)).length;
     expect([0, 50]).toContain(written);
     if (outcome === 'ok') expect(written).toBe(50);

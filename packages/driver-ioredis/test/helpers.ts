@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { ExpiryPolicy } from '@vial/core';
 import { testRedis } from '@vial/test-redis/vitest';
 import { Cluster, Redis } from 'ioredis';
 import { afterAll } from 'vitest';
@@ -54,8 +53,8 @@ export function newSid(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** One day of idle timeout, no deadline. */
-export const DAY: ExpiryPolicy = { idleMs: 86_400_000, deadline: null };
+/** A day from `now` (epoch ms), as an `expiresAt`. */
+export const inADay = (now = Date.now()) => now + 86_400_000;
 
 /** Ports of every server of `target`. */
 export function portsOf(target: Target): number[] {
