@@ -1,10 +1,9 @@
-import { StorageUnavailableError } from '@vial/core';
-import { keySlot, keyspace } from '@vial/redis-scripts';
+import { StorageUnavailableError, Vial } from '@vial/core';
+import { keyspace } from '@vial/redis-scripts';
 import { type RedisCluster, redisCli, startRedisCluster } from '@vial/test-redis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { nodeRedisDriver } from '../src/index.js';
 import { connectCluster, type TestClient } from './support/clients.js';
-import { newRecord, newSid, now } from './support/records.js';
 import { timed } from './support/timed.js';
 
 /** How long a read of a dead master's slot may take to fail, in ms: see the test. */
@@ -39,20 +38,30 @@ async function slotOwners(): Promise<(slot: number) => number> {
 }
 
 test('when one master dies, its sessions reject with StorageUnavailableError and the others still work', async () => {
-  const driver = nodeRedisDriver(client.connection);
+  const vial = new Vial({ driver: nodeRedisDriver(client.connection) });
   const keys = keyspace();
-  const sids = Array.from({ length: 30 }, newSid);
-  await Promise.all(sids.map((sid) => driver.create(sid, newRecord({ a: '1' }))));
+  const sessions = await Promise.all(
+    Array.from({ length: 30 }, async () => {
+      const session = vial.session();
+      session.set('a', 1);
+      await session.save();
+      return session;
+    }),
+  );
   const ownerOfSlot = await slotOwners();
-  const owners = sids.map((sid) => ownerOfSlot(keySlot(keys.session(sid))));
+  const slotOf = async (key: string) =>
+    Number(await redisCli(cluster.nodes[0]?.port ?? 0, ['cluster', 'keyslot', key]));
+  const owners = await Promise.all(
+    sessions.map(async (s) => ownerOfSlot(await slotOf(keys.session(s.sid as string)))),
+  );
   expect(new Set(owners).size).toBe(3);
   const victim = owners[0] ?? 0;
   const pid = Number(/process_id:(\d+)/.exec(await redisCli(victim, ['info', 'server']))?.[1]);
   process.kill(pid, 'SIGKILL');
 
-  const onVictim = sids.find((_, i) => owners[i] === victim) ?? '';
-  const elsewhere = sids.find((_, i) => owners[i] !== victim) ?? '';
-  const lost = await timed(driver.read(onVictim, now()));
+  const onVictim = sessions.find((_, i) => owners[i] === victim)?.id ?? '';
+  const elsewhere = sessions.find((_, i) => owners[i] !== victim)?.id ?? '';
+  const lost = await timed(vial.load(onVictim));
   expect(lost.error).toBeInstanceOf(StorageUnavailableError);
   expect((lost.error as Error).cause).toBeInstanceOf(Error);
   // Usually within commandOptions.timeout (1 s); on a loaded machine node-redis
@@ -61,5 +70,5 @@ test('when one master dies, its sessions reject with StorageUnavailableError and
   expect(lost.ms).toBeLessThan(CLUSTER_LOSS_BOUND_MS);
   // The other masters serve their slots until the cluster itself declares
   // failure (cluster-node-timeout, 5 s here).
-  expect((await driver.read(elsewhere, now()))?.fields.get('a')).toBe('1');
+  expect((await vial.load(elsewhere)).get('a')).toBe(1);
 });

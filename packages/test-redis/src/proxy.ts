@@ -17,6 +17,10 @@ export interface FaultProxy {
    * connection as soon as the server answers, before the client sees it.
    */
   cutBeforeReply(): void;
+  /** Holds every byte in both directions, as a server that hangs, until {@link FaultProxy.resume}. */
+  stall(): void;
+  /** Delivers what {@link FaultProxy.stall} held and forwards as before. */
+  resume(): void;
   close(): Promise<void>;
 }
 
@@ -26,6 +30,11 @@ type Armed = { kind: 'request'; left: number } | { kind: 'reply' } | undefined;
 export async function startFaultProxy(target: number): Promise<FaultProxy> {
   const pairs = new Set<[Socket, Socket]>();
   let armed: Armed;
+  let held: Array<[Socket, Buffer]> | undefined;
+  const forward = (to: Socket, chunk: Buffer) => {
+    if (held) held.push([to, chunk]);
+    else to.write(chunk);
+  };
   const cutAll = () => {
     armed = undefined;
     for (const [client, server] of pairs) {
@@ -50,19 +59,19 @@ export async function startFaultProxy(target: number): Promise<FaultProxy> {
       if (armed?.kind === 'request') {
         const part = chunk.subarray(0, armed.left);
         armed.left -= part.length;
-        server.write(part);
+        forward(server, part);
         // Give the partial command a moment to reach the server before cutting.
         if (armed.left <= 0) setTimeout(cutAll, 20);
         return;
       }
-      server.write(chunk);
+      forward(server, chunk);
     });
     server.on('data', (chunk: Buffer) => {
       if (armed?.kind === 'reply') {
         cutAll();
         return;
       }
-      client.write(chunk);
+      forward(client, chunk);
     });
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
@@ -75,6 +84,14 @@ export async function startFaultProxy(target: number): Promise<FaultProxy> {
     },
     cutBeforeReply: () => {
       armed = { kind: 'reply' };
+    },
+    stall: () => {
+      held ??= [];
+    },
+    resume: () => {
+      const release = held ?? [];
+      held = undefined;
+      for (const [to, chunk] of release) if (!to.destroyed) to.write(chunk);
     },
     close: () =>
       new Promise<void>((resolve) => {
