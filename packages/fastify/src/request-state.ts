@@ -4,7 +4,7 @@ import type { SessionRequest } from '@vial/http';
 /**
  * One request's session: what `request.session` reads and writes, and what
  * the `onSend` hook finishes. Created on first use, so a route that never
- * touches the session costs nothing beyond a property check.
+ * touches the session parses no cookie and checks no signature.
  */
 export class RequestState<Data extends object> {
   /** `request.session`: the loaded one, or one the route put in its place. */
