@@ -2,14 +2,12 @@ import { startRedisServer } from '@vial/test-redis';
 import { Redis } from 'ioredis';
 import type { BenchConfig } from './config.js';
 import { environment } from './env.js';
-import { APP_NAMES, REDIS_APPS } from './http/apps.js';
-import { type AppServer, startApp } from './http/child.js';
-import { countRequestCommands } from './http/commands.js';
-import { runLostUpdates } from './http/lost-updates.js';
-import { runHttpSuite } from './http/suite.js';
+import { ALL_APP_NAMES } from './http/apps.js';
+import { runHttpPart } from './http/run-http.js';
 import type { Log } from './log.js';
 import { measureHeap, measureRedisMemory } from './memory/suite.js';
 import { commandTimes, countCommands } from './redis/commands.js';
+import { redisCpuSeconds } from './redis/cpu.js';
 import type { BenchResults, StoreCommands } from './results.js';
 import { storeSubjects } from './store/subjects.js';
 import { runStoreSuite } from './store/suite.js';
@@ -23,13 +21,8 @@ export async function runBench(config: BenchConfig, log: Log): Promise<BenchResu
   const started = Date.now();
   const redis = await startRedisServer();
   const admin = new Redis(redis.url);
-  const servers: AppServer[] = [];
   const stores = await storeSubjects(redis.url);
-  const redisCpuSeconds = async () => {
-    const info = await admin.info('cpu');
-    const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
-    return field('used_cpu_user') + field('used_cpu_sys');
-  };
+  const cpuSeconds = () => redisCpuSeconds(admin);
   try {
     const env = await environment(await admin.info('server'));
     log(
@@ -37,7 +30,7 @@ export async function runBench(config: BenchConfig, log: Log): Promise<BenchResu
     );
 
     const store = await runStoreSuite(stores.subjects, config, log, {
-      cpuSeconds: redisCpuSeconds,
+      cpuSeconds,
       resetCommandStats: async () => {
         await admin.config('RESETSTAT');
       },
@@ -59,16 +52,13 @@ export async function runBench(config: BenchConfig, log: Log): Promise<BenchResu
     const heap = await measureHeap(config);
     log(`heap: driver ${heap.driver}, MemoryStore ${heap.memoryStore} bytes`);
 
-    for (const name of APP_NAMES) servers.push(await startApp(name, redis.url));
-    const withSessions = servers.filter((s) => s.name !== 'bare');
-    const httpCommands = await countRequestCommands(
-      servers.filter((s) => REDIS_APPS.includes(s.name)),
+    const { http, httpCommands, lostUpdates } = await runHttpPart(
+      ALL_APP_NAMES,
       redis.url,
       config,
       log,
+      cpuSeconds,
     );
-    const lostUpdates = await runLostUpdates(withSessions, config, log);
-    const http = await runHttpSuite(servers, config, log, redisCpuSeconds);
 
     return {
       env,
@@ -83,7 +73,6 @@ export async function runBench(config: BenchConfig, log: Log): Promise<BenchResu
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
-    await Promise.all(servers.map((s) => s.stop()));
     await stores.close().catch(() => {});
     admin.disconnect();
     await redis.stop();

@@ -75,6 +75,8 @@ describe('the smoke run of the benchmark', () => {
     expect(markdown).toMatch(/Node\.js v\d+/);
     expect(markdown).toMatch(/Redis \d+\.\d+/);
     expect(markdown).toContain('connect-redis 8.1.');
+    expect(markdown).toContain('### Fastify 5');
+    expect(markdown).toContain('@fastify/session ');
   });
 
   it('measures a positive throughput and CPU cost for every store subject and cycle', () => {
@@ -90,7 +92,7 @@ describe('the smoke run of the benchmark', () => {
   });
 
   it('serves every HTTP request of every app with its session, none failing', () => {
-    expect(json.http.map((h) => h.app)).toHaveLength(5);
+    expect(json.http.map((h) => h.app)).toHaveLength(8);
     for (const app of json.http) {
       for (const route of [app.routes.read, app.routes.write]) {
         expect(route.throughput.median).toBeGreaterThan(10);
@@ -111,7 +113,7 @@ describe('the smoke run of the benchmark', () => {
     for (const result of vial) expect(result.kept.samples).toEqual([100, 100, 100]);
   });
 
-  it('counts one round trip for a vial load and two for an express-session read', () => {
+  it('counts one round trip for a vial load and two for an express-session or @fastify/session read', () => {
     const sent = (app: string, type: string) =>
       json.httpCommands.find((c) => c.app === app && c.type === type)?.count.sent;
     expect(sent('vial-ioredis', 'read')).toEqual({ EVALSHA: 1 });
@@ -119,6 +121,11 @@ describe('the smoke run of the benchmark', () => {
     expect(sent('vial-ioredis', 'anonymous')).toEqual({});
     expect(sent('express-session-connect-redis', 'read')).toEqual({ GET: 1, EXPIRE: 1 });
     expect(sent('express-session-connect-redis', 'write')).toEqual({ GET: 1, SET: 1 });
+    expect(sent('vial-fastify-ioredis', 'read')).toEqual({ EVALSHA: 1 });
+    expect(sent('vial-fastify-ioredis', 'write')).toEqual({ EVALSHA: 2 });
+    expect(sent('vial-fastify-ioredis', 'anonymous')).toEqual({});
+    // rolling (its default) saves the whole session on every request, changed or not.
+    expect(sent('fastify-session-connect-redis', 'read')).toEqual({ GET: 1, SET: 1 });
     const store = json.storeCommands.find(
       (c) => c.subject === 'raw ioredis (floor)' && c.op === 'read',
     );
@@ -133,7 +140,7 @@ describe('the smoke run of the benchmark', () => {
   });
 
   it('checks every target of the issue', () => {
-    expect(json.targets).toHaveLength(12);
+    expect(json.targets).toHaveLength(15);
     expect(markdown).toContain(`of ${json.targets.length} met in this run`);
   });
 });

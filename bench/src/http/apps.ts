@@ -8,9 +8,10 @@ import express, { type Express, type Request } from 'express';
 import expressSession from 'express-session';
 import { Redis } from 'ioredis';
 import { DAY_MS } from '../payload.js';
+import { FASTIFY_APP_LABELS, FASTIFY_APP_NAMES, FASTIFY_REDIS_APPS } from './fastify-apps.js';
 import { addBareRoutes, addRoutes, type SessionAccess } from './routes.js';
 
-/** The apps the HTTP benchmark runs, by the name the server child is started with. */
+/** The Express apps the HTTP benchmark runs, by the name the server child is started with. */
 export const APP_NAMES = [
   'bare',
   'express-session-memory',
@@ -20,7 +21,16 @@ export const APP_NAMES = [
 ] as const;
 
 /** One of {@link APP_NAMES}. */
-export type AppName = (typeof APP_NAMES)[number];
+export type ExpressAppName = (typeof APP_NAMES)[number];
+
+/** Every app the HTTP benchmark runs: the Express ones, then the Fastify ones (`fastify-apps.ts`). */
+export const ALL_APP_NAMES = [...APP_NAMES, ...FASTIFY_APP_NAMES] as const;
+
+/** One of {@link ALL_APP_NAMES}. */
+export type AppName = (typeof ALL_APP_NAMES)[number];
+
+/** The apps without sessions: the ceiling of each framework. */
+export const BARE_APPS: readonly AppName[] = ['bare', 'fastify-bare'];
 
 /** What the tables call each app. */
 export const APP_LABELS: Record<AppName, string> = {
@@ -29,10 +39,15 @@ export const APP_LABELS: Record<AppName, string> = {
   'express-session-connect-redis': 'express-session + connect-redis 8.1 (ioredis)',
   'vial-memory': '@vial/express + memory driver',
   'vial-ioredis': '@vial/express + ioredis driver',
+  ...FASTIFY_APP_LABELS,
 };
 
 /** Apps whose sessions live in Redis. */
-export const REDIS_APPS: readonly AppName[] = ['express-session-connect-redis', 'vial-ioredis'];
+export const REDIS_APPS: readonly AppName[] = [
+  'express-session-connect-redis',
+  'vial-ioredis',
+  ...FASTIFY_REDIS_APPS,
+];
 
 // Both middlewares sign their cookie with this; express-session requires a secret.
 const SECRET = 'vial-bench-cookie-secret-0123456789abcdef';
@@ -68,8 +83,8 @@ function expressSessionMiddleware(store?: expressSession.Store) {
   });
 }
 
-/** Builds app `name`; `redisUrl` is where the Redis-backed apps keep their sessions. */
-export function buildApp(name: AppName, redisUrl: string): Express {
+/** Builds Express app `name`; `redisUrl` is where the Redis-backed apps keep their sessions. */
+export function buildApp(name: ExpressAppName, redisUrl: string): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);

@@ -5,17 +5,26 @@
  * A child of its own so that the load generator and the server do not share
  * one event loop.
  */
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { APP_NAMES, type AppName, buildApp } from './apps.js';
+import { ALL_APP_NAMES, type AppName, buildApp, type ExpressAppName } from './apps.js';
+import { isFastifyApp, listenFastifyApp } from './fastify-apps.js';
 
 const [name, redisUrl = ''] = process.argv.slice(2);
-if (!APP_NAMES.includes(name as AppName)) {
-  throw new Error(`Unknown app ${JSON.stringify(name)}; expected one of ${APP_NAMES.join(', ')}`);
+if (!ALL_APP_NAMES.includes(name as AppName)) {
+  throw new Error(
+    `Unknown app ${JSON.stringify(name)}; expected one of ${ALL_APP_NAMES.join(', ')}`,
+  );
 }
-const server = buildApp(name as AppName, redisUrl).listen(0, '127.0.0.1', () => {
-  process.send?.({ port: (server.address() as AddressInfo).port });
-});
-server.keepAliveTimeout = 60_000;
+const server: Server = isFastifyApp(name as AppName)
+  ? await listenFastifyApp(name as Parameters<typeof listenFastifyApp>[0], redisUrl)
+  : await new Promise<Server>((resolve) => {
+      const express = buildApp(name as ExpressAppName, redisUrl).listen(0, '127.0.0.1', () =>
+        resolve(express),
+      );
+      express.keepAliveTimeout = 60_000;
+    });
+process.send?.({ port: (server.address() as AddressInfo).port });
 const stop = () => {
   server.closeAllConnections();
   server.close(() => process.exit(0));

@@ -1,7 +1,7 @@
 import type { BenchConfig } from '../config.js';
 import type { Log } from '../log.js';
 import { median, type Samples, summarise } from '../stats.js';
-import type { AppName } from './apps.js';
+import { type AppName, BARE_APPS } from './apps.js';
 import type { AppServer } from './child.js';
 import { signIn } from './cookies.js';
 import { type LoadResult, load } from './load.js';
@@ -48,7 +48,10 @@ export async function runHttpSuite(
   const { connections, durationS, warmupS, amount } = config.http;
   const cookies = new Map<AppServer, string[]>();
   for (const server of servers) {
-    cookies.set(server, server.name === 'bare' ? [] : await signIn(server.origin, connections));
+    cookies.set(
+      server,
+      BARE_APPS.includes(server.name) ? [] : await signIn(server.origin, connections),
+    );
   }
   const runs = new Map<AppServer, Record<Route, Run[]>>(
     servers.map((s) => [s, { read: [], write: [] }]),

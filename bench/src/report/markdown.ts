@@ -1,7 +1,8 @@
 import { int, ms, table, times } from '../format.js';
 import { APP_LABELS, type AppName } from '../http/apps.js';
 import { REQUEST_TYPES } from '../http/commands.js';
-import type { Route } from '../http/suite.js';
+import { isFastifyApp } from '../http/fastify-apps.js';
+import type { HttpResult, Route } from '../http/suite.js';
 import { type CommandCount, describeMix, total } from '../redis/commands.js';
 import type { BenchResults, Target } from '../results.js';
 import { ratio } from '../stats.js';
@@ -33,7 +34,7 @@ function header(results: BenchResults, chartPath: string | null): string {
   ].join('\n');
 }
 
-function targetsSection(targets: readonly Target[]): string {
+export function targetsSection(targets: readonly Target[]): string {
   const met = targets.filter((t) => t.met).length;
   return [
     '## Targets',
@@ -126,11 +127,33 @@ function storeSection(results: BenchResults): string {
   ].join('\n');
 }
 
-function httpTable(results: BenchResults, route: Route): string {
+/** The apps of one framework's tables, and what they are compared with. */
+interface HttpGroup {
+  readonly apps: (app: AppName) => boolean;
+  readonly baseline: AppName;
+  readonly bare: AppName;
+  /** The baseline, as the ratio column names it. */
+  readonly label: string;
+}
+
+const EXPRESS: HttpGroup = {
+  apps: (app) => !isFastifyApp(app),
+  baseline: 'express-session-connect-redis',
+  bare: 'bare',
+  label: 'express-session + connect-redis',
+};
+const FASTIFY: HttpGroup = {
+  apps: isFastifyApp,
+  baseline: 'fastify-session-connect-redis',
+  bare: 'fastify-bare',
+  label: '@fastify/session + connect-redis',
+};
+
+function httpTable(http: readonly HttpResult[], route: Route, group: HttpGroup): string {
   const rate = (app: AppName) =>
-    results.http.find((x) => x.app === app)?.routes[route].throughput.median ?? Number.NaN;
-  const baseline = rate('express-session-connect-redis');
-  const bare = rate('bare');
+    http.find((x) => x.app === app)?.routes[route].throughput.median ?? Number.NaN;
+  const baseline = rate(group.baseline);
+  const bare = rate(group.bare);
   return table(
     [
       'app',
@@ -140,49 +163,75 @@ function httpTable(results: BenchResults, route: Route): string {
       'p99',
       'server CPU µs/req',
       'Redis CPU µs/req',
-      'vs express-session + connect-redis',
+      `vs ${group.label}`,
       'vs bare',
       'failed',
     ],
-    results.http.map((r) => {
-      const x = r.routes[route];
-      return [
-        r.app.startsWith('vial') ? `**${APP_LABELS[r.app]}**` : APP_LABELS[r.app],
-        int(x.throughput.median),
-        `${int(x.throughput.min)}–${int(x.throughput.max)}`,
-        ms(x.p50),
-        ms(x.p99),
-        us(x.serverCpuUs),
-        r.app.includes('redis') ? us(x.redisCpuUs) : '–',
-        times(ratio(x.throughput.median, baseline)),
-        times(ratio(x.throughput.median, bare)),
-        String(x.failures),
-      ];
-    }),
+    http
+      .filter((r) => group.apps(r.app))
+      .map((r) => {
+        const x = r.routes[route];
+        return [
+          r.app.startsWith('vial') ? `**${APP_LABELS[r.app]}**` : APP_LABELS[r.app],
+          int(x.throughput.median),
+          `${int(x.throughput.min)}–${int(x.throughput.max)}`,
+          ms(x.p50),
+          ms(x.p99),
+          us(x.serverCpuUs),
+          r.app.includes('redis') ? us(x.redisCpuUs) : '–',
+          times(ratio(x.throughput.median, baseline)),
+          times(ratio(x.throughput.median, bare)),
+          String(x.failures),
+        ];
+      }),
     'lrrrrrrrrr',
   );
 }
 
-function httpSection(results: BenchResults): string {
+/** Section 2; with only some apps measured (`http-cli.ts`), only the tables of their framework. */
+export function httpSection(results: Pick<BenchResults, 'http' | 'config'>): string {
   const { connections, durationS } = results.config.http;
-  return [
+  const { http } = results;
+  const lines = [
     '## 2. HTTP',
     '',
-    `Express 5, one server process per app, autocannon in the bench process: ${connections} keep-alive connections, each sending its own session cookie (signed in beforehand), ${durationS} s per run.`,
-    "express-session: `resave: false, saveUninitialized: false`, 1-day cookie; it calls `touch` (EXPIRE) on a request that changes nothing. @vial/express: defaults (rolling 1-day expiry, the cookie re-sent with each new expiry) and a signing secret like express-session's.",
+    `One server process per app, autocannon in the bench process: ${connections} keep-alive connections, each sending its own session cookie (signed in beforehand), ${durationS} s per run.`,
     'A request whose session is missing answers 401, counted as failed: every counted request used its session.',
-    '',
-    '### Read-only route (`GET /read`: reads the user id)',
-    '',
-    httpTable(results, 'read'),
-    '',
-    '### Writing route (`GET /write`: reads the user id, increments `visits`)',
-    '',
-    httpTable(results, 'write'),
-  ].join('\n');
+  ];
+  if (http.some((r) => EXPRESS.apps(r.app))) {
+    lines.push(
+      '',
+      "Express 5. express-session: `resave: false, saveUninitialized: false`, 1-day cookie; it calls `touch` (EXPIRE) on a request that changes nothing. @vial/express: defaults (rolling 1-day expiry, the cookie re-sent with each new expiry) and a signing secret like express-session's.",
+      '',
+      '### Read-only route (`GET /read`: reads the user id)',
+      '',
+      httpTable(http, 'read', EXPRESS),
+      '',
+      '### Writing route (`GET /write`: reads the user id, increments `visits`)',
+      '',
+      httpTable(http, 'write', EXPRESS),
+    );
+  }
+  if (http.some((r) => FASTIFY.apps(r.app))) {
+    lines.push(
+      '',
+      '### Fastify 5',
+      '',
+      "The same routes on Fastify 5. @fastify/session (with @fastify/cookie and connect-redis 8.1, an express-session store): `saveUninitialized: false`, 1-day cookie, `rolling` at its default (`true`), which slides the expiry as vial's default does, by saving the whole session (SET) on every request; it loads the session on every request with a cookie. @vial/fastify: defaults, `config: { session: true }` on the routes that use the session, and a signing secret like @fastify/session's.",
+      '',
+      '#### Fastify: read-only route (`GET /read`)',
+      '',
+      httpTable(http, 'read', FASTIFY),
+      '',
+      '#### Fastify: writing route (`GET /write`)',
+      '',
+      httpTable(http, 'write', FASTIFY),
+    );
+  }
+  return lines.join('\n');
 }
 
-function lostSection(results: BenchResults): string {
+export function lostSection(results: Pick<BenchResults, 'lostUpdates' | 'config'>): string {
   const requests = results.config.lostUpdates.requests;
   return [
     '## 3. Lost updates',

@@ -17,8 +17,9 @@ export interface SessionRequest<Data extends object> {
   /**
    * Ends the request: saves `session` if it changed (see `settle`) and gives
    * the `Set-Cookie` value to send, or `null` for none. `isHttps` is asked
-   * only when `cookie.secure` is `'auto'` and a cookie is sent. Rejects with
-   * the save's error while the response can still become an error page.
+   * only when `cookie.secure` is `'auto'` and a cookie is sent. The cookie's
+   * `Max-Age` counts from `vial.now()`, the store's clock. Rejects with the
+   * save's error while the response can still become an error page.
    */
   finish(session: Session<Data> | undefined, isHttps: () => boolean): Promise<string | null>;
 }
@@ -55,9 +56,9 @@ export function beginRequest<Data extends object>(
       const action = await settle(session, { incoming, persistent: cookie.persistent });
       if (action === null) return null;
       const https = cookie.secure === 'auto' ? isHttps() : cookie.secure;
-      return action.kind === 'set'
-        ? sessionCookie(action.token, action.expiresAt, https, settings, Date.now(), incoming)
-        : clearingCookie(https, settings);
+      if (action.kind === 'clear') return clearingCookie(https, settings);
+      const now = settings.vial.now();
+      return sessionCookie(action.token, action.expiresAt, https, settings, now, incoming);
     },
   };
 }

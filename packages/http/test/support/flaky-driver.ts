@@ -15,6 +15,14 @@ export interface Calls {
  */
 export function flakyDriver(options: Omit<MemoryDriverOptions, 'sweepIntervalMs'> = {}) {
   const inner = memoryDriver({ ...options, sweepIntervalMs: false });
+  return countedDriver(inner, () => inner.now());
+}
+
+/**
+ * `inner` (any driver, such as a Redis one) with its calls counted and a
+ * switch that makes every call fail as a dead server's would.
+ */
+export function countedDriver(inner: Driver, now = inner.now?.bind(inner)) {
   const calls: Calls = { read: 0, create: 0, update: 0, destroy: 0 };
   const state = { down: false };
   const guard =
@@ -25,10 +33,10 @@ export function flakyDriver(options: Omit<MemoryDriverOptions, 'sweepIntervalMs'
       return op(...args);
     };
   const driver: Driver = {
-    name: 'flaky-memory',
+    name: `counted-${inner.name}`,
     capabilities: inner.capabilities,
-    userIndex: inner.userIndex,
-    now: () => inner.now(),
+    ...(inner.userIndex === undefined ? {} : { userIndex: inner.userIndex }),
+    ...(now === undefined ? {} : { now }),
     read: guard('read', inner.read.bind(inner)),
     create: guard('create', inner.create.bind(inner)),
     update: guard('update', inner.update.bind(inner)),
