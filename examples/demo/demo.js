@@ -3,7 +3,9 @@
 import { Vial } from '@vial/core';
 import { memoryDriver } from '@vial/driver-memory';
 
+/** @type {Vial<{ user: string; cart: string[] }>} */
 const vial = new Vial({ driver: memoryDriver(), ttl: '30m' });
+/** @param {string} what @param {string} [detail] */
 const say = (what, detail = '') => console.log(`${what.padEnd(44)} ${detail}`);
 
 const session = vial.session();
@@ -20,7 +22,7 @@ say(
   `user=${loaded.get('user')} cart=${JSON.stringify(loaded.get('cart'))} isNew=${loaded.isNew}`,
 );
 
-loaded.get('cart').push('kettle');
+loaded.get('cart')?.push('kettle');
 await loaded.save();
 say(
   "get('cart').push('kettle'); save()",
@@ -36,7 +38,7 @@ say(
 );
 say('  load(new token)', `user=${(await vial.load(loaded.id)).get('user')}`);
 
-const [sid] = loaded.id.split('.');
+const [sid] = (loaded.id ?? '').split('.');
 const forged = await vial.load(`${sid}.${'A'.repeat(22)}`);
 say('load(real sid + forged secret)', `isNew=${forged.isNew} user=${forged.get('user')}`);
 

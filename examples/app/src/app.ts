@@ -1,17 +1,16 @@
-import { type Session, SessionGoneError, StorageUnavailableError, type Vial } from '@vial/core';
+import type { Session, Vial } from '@vial/core';
 import { vialSession } from '@vial/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { csrfMatches, csrfToken } from './csrf.js';
+import { anonymousCsrf } from './anonymous-csrf.js';
+import type { AppSettings } from './config.js';
+import { csrfGuard, csrfToken } from './csrf.js';
 import type { AppData } from './data.js';
-import { page } from './html.js';
-import { PRODUCTS, sessionsPage, shopPage, signInPage, unavailablePage } from './pages.js';
+import { errorHandler } from './error-handler.js';
+import { MAX_AGENT_LENGTH, MAX_BODY_BYTES, MAX_CART_ITEMS, MAX_NAME_LENGTH } from './limits.js';
+import { notFoundPage, PRODUCTS, sessionsPage, shopPage, signInPage } from './pages.js';
 
-/** Options of {@link createApp}. */
-export interface AppOptions {
-  readonly vial: Vial<AppData>;
-  /** Secrets that sign the session cookie (first signs, all verify); unsigned when absent. */
-  readonly cookieSecret?: string | readonly string[];
-}
+/** Options of {@link createApp}: the store, and how the app runs (see {@link AppSettings}). */
+export type AppOptions = AppSettings & { readonly vial: Vial<AppData> };
 
 /** The message to show once on the next page, removed as it is read (flash recipe). */
 function takeFlash(session: Session<AppData>): string | undefined {
@@ -21,24 +20,33 @@ function takeFlash(session: Session<AppData>): string | undefined {
 }
 
 /** The example shop: sign in with any name, a cart in the session, your sessions with revoke buttons. */
-export function createApp({ vial, cookieSecret }: AppOptions): express.Express {
+export function createApp(options: AppOptions): express.Express {
+  const { vial, production = false } = options;
+  const secrets = options.cookieSecret === undefined ? undefined : [options.cookieSecret].flat();
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.urlencoded({ extended: false, limit: '4kb' }));
-  app.use(vialSession({ vial, ...(cookieSecret === undefined ? {} : { secret: cookieSecret }) }));
-
-  // Every form carries the session's CSRF token (CSRF recipe).
-  app.use((req, res, next) => {
-    if (req.method !== 'POST' || csrfMatches(req.session, req.body?._csrf)) return next();
-    res
-      .status(403)
-      .send(
-        page(
-          'Forbidden',
-          '<h1>This form has expired</h1><p><a href="/">Reload the page</a> and try again.</p>',
-        ),
-      );
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
+  // Every page carries a visitor's own form token or cart: no cache may keep one.
+  app.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
   });
+  app.use(express.urlencoded({ extended: false, limit: MAX_BODY_BYTES }));
+  app.use(
+    vialSession({
+      vial,
+      ...(secrets === undefined ? {} : { secret: secrets }),
+      // __Host-: sent only to this host, only over HTTPS, for the whole site.
+      ...(production ? { cookie: { name: '__Host-vial', secure: true, path: '/' } } : {}),
+    }),
+  );
+  const anonymous = anonymousCsrf({
+    secrets,
+    cookieName: production ? '__Host-vial-csrf' : 'vial-csrf',
+    secure: production ? true : 'auto',
+    now: () => vial.now(),
+  });
+  app.use(csrfGuard(anonymous));
 
   const signedIn = (req: Request, res: Response, next: NextFunction) => {
     if (req.session.userId !== null) return next();
@@ -47,48 +55,55 @@ export function createApp({ vial, cookieSecret }: AppOptions): express.Express {
 
   app.get('/', (req, res) => {
     const { session } = req;
+    if (session.userId === null) return res.send(signInPage(anonymous.issue(req, res)));
     const flash = takeFlash(session);
-    const csrf = csrfToken(session);
-    const user = session.get('user');
-    res.send(
-      user === undefined
-        ? signInPage(csrf, flash)
-        : shopPage(user, session.get('cart') ?? [], csrf, flash),
-    );
+    const user = session.get('user') ?? session.userId;
+    res.send(shopPage(user, session.get('cart') ?? [], csrfToken(session), flash));
+  });
+
+  app.get('/signed-out', (req, res) => {
+    if (req.session.userId !== null) return res.redirect(303, '/');
+    res.send(signInPage(anonymous.issue(req, res), 'You are signed out.'));
   });
 
   // Sign-in recipe: bind the user, then regenerate (new token: session fixation defence).
   app.post('/signin', async (req, res) => {
     const name = String(req.body?.name ?? '')
       .trim()
-      .slice(0, 40);
+      .slice(0, MAX_NAME_LENGTH);
     if (name === '') {
-      req.session.set('flash', 'Enter a name to sign in.');
-      return res.redirect(303, '/');
+      return res
+        .status(422)
+        .send(signInPage(anonymous.issue(req, res), 'Enter a name to sign in.'));
     }
     const { session } = req;
     session.userId = name;
     session.set('user', name);
-    session.setDetails({ userAgent: req.get('user-agent') ?? 'unknown browser' });
+    const userAgent = req.get('user-agent') ?? 'unknown browser';
+    session.setDetails({ userAgent: userAgent.slice(0, MAX_AGENT_LENGTH) });
     session.delete('csrf');
     csrfToken(session);
     session.set('flash', `Welcome, ${name}.`);
     await session.regenerate(); // writes the changes above and the new token in one round trip
+    anonymous.clear(req, res); // the session's own token protects its forms from now on
     res.redirect(303, '/');
   });
 
-  // Sign-out recipe: destroy, then a fresh session only to carry the flash message.
-  app.post('/signout', async (req, res) => {
+  // Sign-out recipe: destroy; the page that says so stores nothing.
+  app.post('/signout', signedIn, async (req, res) => {
     await req.session.destroy();
-    req.session = vial.session();
-    req.session.set('flash', 'You are signed out.');
-    res.redirect(303, '/');
+    res.redirect(303, '/signed-out');
   });
 
   app.post('/cart', signedIn, (req, res) => {
     const item = String(req.body?.item ?? '');
-    if ((PRODUCTS as readonly string[]).includes(item)) {
-      req.session.set('cart', [...(req.session.get('cart') ?? []), item]);
+    const cart = req.session.get('cart') ?? [];
+    if (!(PRODUCTS as readonly string[]).includes(item)) {
+      req.session.set('flash', 'There is no such product.');
+    } else if (cart.length >= MAX_CART_ITEMS) {
+      req.session.set('flash', `Your cart is full: it holds ${MAX_CART_ITEMS} items at most.`);
+    } else {
+      req.session.set('cart', [...cart, item]);
     }
     res.redirect(303, '/');
   });
@@ -129,20 +144,9 @@ export function createApp({ vial, cookieSecret }: AppOptions): express.Express {
     res.redirect(303, '/sessions');
   });
 
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof StorageUnavailableError) {
-      res.status(503).set('Retry-After', '5').send(unavailablePage());
-    } else if (error instanceof SessionGoneError) {
-      // Signed out elsewhere while this request was running; its change was not kept.
-      res
-        .status(409)
-        .send(
-          page('Signed out', '<h1>You were signed out</h1><p><a href="/">Sign in again</a></p>'),
-        );
-    } else {
-      console.error(error);
-      res.status(500).send(page('Error', '<h1>Something went wrong</h1>'));
-    }
+  app.use((_req, res) => {
+    res.status(404).send(notFoundPage());
   });
+  app.use(errorHandler(vial));
   return app;
 }

@@ -1,5 +1,6 @@
 import type { UserSessionInfo } from '@vial/core';
 import { button, escapeHtml, page } from './html.js';
+import { MAX_NAME_LENGTH } from './limits.js';
 
 /** What the shop sells: the cart holds names from this list. */
 export const PRODUCTS = ['espresso cup', 'kettle', 'grinder', 'tea tin'] as const;
@@ -12,7 +13,7 @@ export function signInPage(csrf: string, flash?: string): string {
 <p>Sign in with any name. Your cart lives in your session; sign in from another browser to see it listed under “Your sessions”.</p>
 <form method="post" action="/signin">
 <input type="hidden" name="_csrf" value="${escapeHtml(csrf)}">
-<label>Name <input name="name" required maxlength="40" autofocus></label>
+<label>Name <input name="name" required maxlength="${MAX_NAME_LENGTH}" autofocus></label>
 <button type="submit">Sign in</button>
 </form>`,
     flash,
@@ -100,4 +101,60 @@ export function unavailablePage(): string {
     'Try again',
     '<h1>Sessions are unavailable</h1><p>The session store cannot be reached right now. Nothing was lost; please try again in a moment.</p>',
   );
+}
+
+/** A message page with a way back. */
+function notice(title: string, heading: string, text: string): string {
+  return page(title, `<h1>${escapeHtml(heading)}</h1><p>${text}</p>`);
+}
+
+/** A POST without the right CSRF token (403). */
+export function formExpiredPage(): string {
+  return notice(
+    'Forbidden',
+    'This form has expired',
+    '<a href="/">Reload the page</a> and try again.',
+  );
+}
+
+/** A form, or what it would store, over the app's limits (413). */
+export function tooLargePage(): string {
+  return notice(
+    'Too large',
+    'That was too much to keep',
+    'The form or what it would store in your session is over this shop’s limits, so nothing was changed. <a href="/">Back to the shop</a>',
+  );
+}
+
+/** A value the session codec cannot store (422). */
+export function unstorablePage(): string {
+  return notice(
+    'Not stored',
+    'That cannot be kept in a session',
+    'Nothing was changed. <a href="/">Back to the shop</a>',
+  );
+}
+
+/** A request the body parser could not read (400, 415). */
+export function badRequestPage(): string {
+  return notice(
+    'Bad request',
+    'That form could not be read',
+    '<a href="/">Reload the page</a> and try again.',
+  );
+}
+
+/** The session was ended elsewhere while the request ran (409). */
+export function signedOutElsewherePage(): string {
+  return notice('Signed out', 'You were signed out', '<a href="/">Sign in again</a>');
+}
+
+/** No such page (404). */
+export function notFoundPage(): string {
+  return notice('Not found', 'There is no such page', '<a href="/">Back to the shop</a>');
+}
+
+/** An unexpected error (500); the details go to the server's log only. */
+export function serverErrorPage(): string {
+  return notice('Error', 'Something went wrong', '<a href="/">Back to the shop</a>');
 }

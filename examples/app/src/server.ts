@@ -1,18 +1,23 @@
-import { startApp } from './start.js';
+import { InvalidOptionError } from '@vial/core';
+import { ConfigError, readConfig } from './config.js';
+import { type RunningApp, startApp } from './start.js';
 
-const port = Number(process.env.PORT ?? 3000);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`PORT must be a TCP port number; got ${process.env.PORT}`);
+let running: RunningApp;
+let config: ReturnType<typeof readConfig>;
+try {
+  config = readConfig(process.env);
+  running = await startApp(config);
+} catch (error) {
+  // A setting to fix, such as a missing or short COOKIE_SECRET: its message says what to do.
+  if (!(error instanceof ConfigError || error instanceof InvalidOptionError)) throw error;
+  console.error(`vial example app: ${error.message}`);
   process.exit(1);
 }
-const secrets = process.env.COOKIE_SECRET?.split(',').filter((s) => s !== '');
-const running = await startApp({
-  port,
-  redisUrl: process.env.REDIS_URL,
-  ...(secrets && secrets.length > 0 ? { cookieSecret: secrets } : {}),
-});
+// The host only: a Redis URL may carry a password.
+const where =
+  config.redisUrl === undefined ? 'memory' : `Redis at ${URL.parse(config.redisUrl)?.host}`;
 console.log(
-  `vial example app: sessions in ${running.store.mode === 'redis' ? `Redis (${process.env.REDIS_URL})` : 'memory'}`,
+  `vial example app: sessions in ${where}${config.production ? ', production mode' : ''}`,
 );
 console.log(`Open http://localhost:${running.port}`);
 

@@ -1,19 +1,18 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import type { AppSettings } from './config.js';
 import { createStore, type Store } from './store.js';
 
-/** Options of {@link startApp}. */
-export interface StartOptions {
+/** Options of {@link startApp}: where to listen and store, and how the app runs. */
+export type StartOptions = AppSettings & {
   /** TCP port; `0` picks a free one. */
   readonly port: number;
   /** Listen address. Default: every interface. */
   readonly host?: string;
   /** Run on Redis at this URL (`redis://host:port`) instead of in memory. */
   readonly redisUrl?: string;
-  /** Sign the session cookie with these secrets. */
-  readonly cookieSecret?: string | readonly string[];
-}
+};
 
 /** A running example app. */
 export interface RunningApp {
@@ -26,19 +25,16 @@ export interface RunningApp {
 
 /** Builds the store and the app, and listens. */
 export async function startApp(options: StartOptions): Promise<RunningApp> {
-  const store = await createStore(options.redisUrl);
-  const app = createApp({
-    vial: store.vial,
-    ...(options.cookieSecret === undefined ? {} : { cookieSecret: options.cookieSecret }),
-  });
+  const { port, host, redisUrl, ...settings } = options;
+  const store = await createStore(redisUrl);
+  const app = createApp({ ...settings, vial: store.vial });
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(options.port, options.host ?? '::', (error?: Error) =>
+    const listening = app.listen(port, host ?? '::', (error?: Error) =>
       error ? reject(error) : resolve(listening),
     );
   });
-  const { port } = server.address() as AddressInfo;
   return {
-    port,
+    port: (server.address() as AddressInfo).port,
     store,
     server,
     close: async () => {

@@ -1,5 +1,6 @@
 import { Vial } from '@vial/core';
 import type { AppData } from './data.js';
+import { MAX_VALUE_BYTES } from './limits.js';
 
 /** The session store the app runs on, and how to let go of it. */
 export interface Store {
@@ -9,8 +10,16 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Idle timeout of a session: 30 minutes; a signed-in one lasts 7 days of inactivity. */
-const SESSION_OPTIONS = { ttl: '30m', userTtl: '7d', maxAge: '30d' } as const;
+/**
+ * Idle timeout of a session: 30 minutes; a signed-in one lasts 7 days of
+ * inactivity, and none more than 30 days. Values over 4 KiB are refused.
+ */
+export const SESSION_OPTIONS = {
+  ttl: '30m',
+  userTtl: '7d',
+  maxAge: '30d',
+  maxValueBytes: MAX_VALUE_BYTES,
+} as const;
 
 /**
  * The memory driver by default; Redis (through ioredis) when `redisUrl` is

@@ -1,4 +1,4 @@
-import { startRedisServer } from '@vial/test-redis';
+import { countCommands, redisCli, startRedisServer } from '@vial/test-redis';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type RunningApp, startApp } from '../src/index.js';
 import { FormClient } from './client.js';
@@ -15,26 +15,35 @@ async function start(redisUrl?: string): Promise<string> {
 }
 
 describe('the example app on the memory driver', () => {
-  test('a form without the session’s CSRF token is refused with 403', async () => {
-    const client = new FormClient(await start());
+  test('sign-in regenerates the session token, and sign-out destroys the session and stores nothing', async () => {
+    const base = await start();
+    const client = new FormClient(base);
     await client.page('/');
-    const response = await client.request('/signin', { name: 'mallory', _csrf: 'guess' });
-    expect(response.status).toBe(403);
-    expect(await client.page('/')).toContain('Sign in');
-  });
-
-  test('sign-in regenerates the session token and sign-out leaves only a flash message', async () => {
-    const client = new FormClient(await start());
-    await client.page('/');
-    const anonymous = client.jar.get('vial');
+    expect(client.jar.has('vial')).toBe(false);
+    await client.signIn('grace');
+    const before = client.jar.get('vial') as string;
     await client.signIn('ada');
-    expect(client.jar.get('vial')).not.toBe(anonymous);
+    expect(client.jar.get('vial')).not.toBe(before);
+    const old = new FormClient(base);
+    old.jar.set('vial', before);
+    expect(await old.page('/')).toContain('Sign in');
     expect(await client.page('/')).toContain('Welcome, ada.');
     expect(await client.page('/')).not.toContain('Welcome, ada.');
-    await client.post('/signout');
-    const html = await client.page('/');
+    const signOut = await client.post('/signout');
+    expect(signOut.headers.get('location')).toBe('/signed-out');
+    expect(client.jar.has('vial')).toBe(false);
+    const html = await client.page('/signed-out');
     expect(html).toContain('You are signed out.');
     expect(html).toContain('Sign in');
+    expect(await app?.store.vial.sessionsOf('ada')).toEqual([]);
+  });
+
+  test('an empty name is asked for again (422) without storing a session', async () => {
+    const client = new FormClient(await start());
+    const response = await client.post('/signin', { name: '  ' });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain('Enter a name to sign in.');
+    expect(client.jar.has('vial')).toBe(false);
   });
 
   test('“sign out everywhere else” ends every other session of the user and keeps this one', async () => {
@@ -66,11 +75,18 @@ describe('the example app on the memory driver', () => {
 });
 
 describe('the example app on Redis (REDIS_URL)', () => {
-  test('keeps the cart in Redis, and answers 503 rather than signing out when Redis is down', async () => {
+  test('stores nothing for a visit, keeps the cart in Redis, and answers 503 rather than signing out when Redis is down', async () => {
     const redis = await startRedisServer();
     try {
-      const client = new FormClient(await start(redis.url));
+      const base = await start(redis.url);
+      const client = new FormClient(base);
       expect(app?.store.mode).toBe('redis');
+      // Visitors who only look at the sign-in form cost Redis nothing.
+      const visits = await countCommands([redis.port], async () => {
+        for (let i = 0; i < 5; i++) await new FormClient(base).page('/');
+      });
+      expect(visits).toEqual({});
+      expect((await redisCli(redis.port, ['dbsize'])).trim()).toBe('0');
       await client.signIn('ada');
       await client.post('/cart', { item: 'kettle' });
       expect(await client.page('/')).toContain('<li>kettle</li>');

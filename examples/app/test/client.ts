@@ -5,10 +5,12 @@ export class FormClient {
   constructor(
     readonly base: string,
     readonly userAgent = 'form client',
+    /** Sent with every request, such as a proxy's `x-forwarded-proto`. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {}
 
   async request(path: string, form?: Record<string, string>): Promise<Response> {
-    const headers: Record<string, string> = { 'user-agent': this.userAgent };
+    const headers: Record<string, string> = { ...this.headers, 'user-agent': this.userAgent };
     const cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
     if (cookie !== '') headers.cookie = cookie;
     const response = await fetch(new URL(path, this.base), {
