@@ -70,6 +70,11 @@ export const jsonCodec: Codec = {
     if (value === undefined) {
       throw new UnencodableValueError('undefined cannot be stored; use delete() to remove a key');
     }
+    // Strings, booleans and finite numbers need no replacer: the common value, encoded at native speed.
+    const kind = typeof value;
+    if (kind === 'string' || kind === 'boolean' || (kind === 'number' && Number.isFinite(value))) {
+      return JSON.stringify(value);
+    }
     try {
       return JSON.stringify(value, refuseLossyValue);
     } catch (error) {
