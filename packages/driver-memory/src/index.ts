@@ -1,3 +1,2 @@
-export { type MemoryDriver, type MemoryDriverStats, memoryDriver } from './memory-driver.js';
-export { DEFAULT_SWEEP_INTERVAL_MS, type MemoryDriverOptions } from './options.js';
-export type { MemoryUserIndex } from './user-index.js';
+export { type MemoryDriver, memoryDriver } from './memory-driver.js';
+export type { MemoryDriverOptions } from './options.js';

@@ -1,28 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { fields, NEVER, testDriver } from './helpers.js';
+import { fields, testDriver } from './helpers.js';
 
 describe('records are copies, never aliases', () => {
   it('is not changed when the caller mutates the map it created the record from', async () => {
     const { driver, clock } = testDriver();
     const now = clock();
     const input = fields({ a: '1' });
-    await driver.create('s', { fields: input, expiry: NEVER, now });
+    await driver.create('s', { fields: input, expiresAt: null, now });
     input.set('a', 'changed');
     input.set('b', 'added');
-    const record = await driver.read('s', { now, touch: false });
+    const record = await driver.read('s', { now });
     expect(Object.fromEntries(record?.fields ?? [])).toEqual({ a: '1' });
   });
 
   it('is not changed when the caller mutates a map it read', async () => {
     const { driver, clock } = testDriver();
     const now = clock();
-    await driver.create('s', { fields: fields({ a: '1' }), expiry: NEVER, now });
-    const first = await driver.read('s', { now, touch: false });
+    await driver.create('s', { fields: fields({ a: '1' }), expiresAt: null, now });
+    const first = await driver.read('s', { now });
     if (first === null) throw new Error('record missing');
     const mutable = first.fields as Map<string, string>;
     mutable.set('a', 'changed');
     mutable.set('b', 'added');
-    const second = await driver.read('s', { now, touch: false });
+    const second = await driver.read('s', { now });
     expect(Object.fromEntries(second?.fields ?? [])).toEqual({ a: '1' });
     expect(second?.fields).not.toBe(first.fields);
   });
@@ -30,11 +30,11 @@ describe('records are copies, never aliases', () => {
   it('is not changed when the caller mutates the delta after an update', async () => {
     const { driver, clock } = testDriver();
     const now = clock();
-    await driver.create('s', { fields: fields({ a: '1' }), expiry: NEVER, now });
+    await driver.create('s', { fields: fields({ a: '1' }), expiresAt: null, now });
     const set = fields({ b: '2' });
-    await driver.update('s', { set, del: [], expiry: NEVER, now });
+    await driver.update('s', { set, del: [], expiresAt: null, now });
     set.set('b', 'changed');
-    expect((await driver.read('s', { now, touch: false }))?.fields.get('b')).toBe('2');
+    expect((await driver.read('s', { now }))?.fields.get('b')).toBe('2');
   });
 });
 
@@ -62,8 +62,8 @@ describe('field names and values', () => {
     const { driver, clock } = testDriver();
     const now = clock();
     const input = new Map(odd.map((name, i) => [name, `value ${i}`]));
-    await driver.create('s', { fields: input, expiry: NEVER, now });
-    const record = await driver.read('s', { now, touch: false });
+    await driver.create('s', { fields: input, expiresAt: null, now });
+    const record = await driver.read('s', { now });
     expect([...(record?.fields ?? [])]).toEqual([...input]);
     expect(record?.fields.get('__proto__')).toBe('value 0');
   });
@@ -71,17 +71,17 @@ describe('field names and values', () => {
   it('sets and deletes odd names by update without touching the others', async () => {
     const { driver, clock } = testDriver();
     const now = clock();
-    await driver.create('s', { fields: new Map(odd.map((n) => [n, 'v'])), expiry: NEVER, now });
+    await driver.create('s', { fields: new Map(odd.map((n) => [n, 'v'])), expiresAt: null, now });
     await driver.update('s', {
       set: new Map([
         ['__proto__', '{"polluted":true}'],
         ['', 'empty name'],
       ]),
       del: ['a:b*c', '\ud800'],
-      expiry: NEVER,
+      expiresAt: null,
       now,
     });
-    const got = (await driver.read('s', { now, touch: false }))?.fields;
+    const got = (await driver.read('s', { now }))?.fields;
     expect(got?.get('__proto__')).toBe('{"polluted":true}');
     expect(got?.get('')).toBe('empty name');
     expect(got?.has('a:b*c')).toBe(false);
@@ -100,9 +100,7 @@ describe('field names and values', () => {
       ['d', '9'.repeat(100_000)],
       ['e', '"\\u0000" 日本語'],
     ]);
-    await driver.create('s', { fields: input, expiry: NEVER, now });
-    expect([...((await driver.read('s', { now, touch: false }))?.fields ?? [])]).toEqual([
-      ...input,
-    ]);
+    await driver.create('s', { fields: input, expiresAt: null, now });
+    expect([...((await driver.read('s', { now }))?.fields ?? [])]).toEqual([...input]);
   });
 });

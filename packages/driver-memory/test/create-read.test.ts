@@ -1,37 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { fields, idle, MINUTE, NEVER, testDriver } from './helpers.js';
+import { fields, MINUTE, read, testDriver } from './helpers.js';
 
 describe('create and read', () => {
-  it('reads back every field of a created record, with its expiry and a revision', async () => {
+  it('reads back every field of a created record, its expiry and revision 1', async () => {
     const { driver, clock } = testDriver();
     const now = clock();
-    expect(
-      await driver.create('s1', {
-        fields: fields({ a: '1', b: '"two"' }),
-        expiry: idle(MINUTE),
-        now,
-      }),
-    ).toBe(true);
-    const record = await driver.read('s1', { now, touch: false });
-    expect(record).not.toBeNull();
+    const created = await driver.create('s1', {
+      fields: fields({ a: '1', b: '"two"' }),
+      expiresAt: now + MINUTE,
+      now,
+    });
+    expect(created).toBe(true);
+    const record = await driver.read('s1', { now });
     expect([...(record?.fields ?? [])]).toEqual([
       ['a', '1'],
       ['b', '"two"'],
     ]);
     expect(record?.expiresAt).toBe(now + MINUTE);
-    expect(typeof record?.revision).toBe('number');
+    expect(record?.revision).toBe(1);
   });
 
   it('reads an unknown sid as null', async () => {
     const { driver, clock } = testDriver();
-    expect(await driver.read('nope', { now: clock(), touch: true })).toBeNull();
+    expect(await driver.read('nope', { now: clock() })).toBeNull();
   });
 
-  it('stores a record with no fields and one that never expires', async () => {
+  it('stores a record with no fields that never expires', async () => {
     const { driver, clock } = testDriver();
-    await driver.create('empty', { fields: new Map(), expiry: NEVER, now: clock() });
+    await driver.create('empty', { fields: new Map(), expiresAt: null, now: clock() });
     clock.advance(10 * 365 * 24 * 60 * MINUTE);
-    const record = await driver.read('empty', { now: clock(), touch: true });
+    const record = await driver.read('empty', { now: clock() });
     expect(record?.fields.size).toBe(0);
     expect(record?.expiresAt).toBeNull();
   });
@@ -39,53 +37,49 @@ describe('create and read', () => {
   it('refuses to create over a live record and leaves it untouched', async () => {
     const { driver, clock } = testDriver();
     const now = clock();
-    await driver.create('s1', { fields: fields({ a: 'first' }), expiry: idle(MINUTE), now });
-    const created = await driver.create('s1', {
-      fields: fields({ a: 'second' }),
-      expiry: idle(10 * MINUTE),
-      now,
-    });
-    expect(created).toBe(false);
-    const record = await driver.read('s1', { now, touch: false });
+    await driver.create('s1', { fields: fields({ a: 'first' }), expiresAt: now + MINUTE, now });
+    const again = { fields: fields({ a: 'second' }), expiresAt: null, now };
+    expect(await driver.create('s1', again)).toBe(false);
+    const record = await driver.read('s1', { now });
     expect(record?.fields.get('a')).toBe('first');
     expect(record?.expiresAt).toBe(now + MINUTE);
   });
 
-  it('reuses the sid of an expired record on create', async () => {
+  it('creates over an expired record, starting afresh at revision 1', async () => {
     const { driver, clock } = testDriver();
-    await driver.create('s1', { fields: fields({ a: 'old' }), expiry: idle(MINUTE), now: clock() });
+    const start = clock();
+    await driver.create('s1', {
+      fields: fields({ a: 'old' }),
+      expiresAt: start + MINUTE,
+      now: start,
+    });
+    await driver.update('s1', { set: fields({ a: 'older' }), del: [], now: start });
     clock.advance(MINUTE);
-    expect(
-      await driver.create('s1', {
-        fields: fields({ b: 'new' }),
-        expiry: idle(MINUTE),
-        now: clock(),
-      }),
-    ).toBe(true);
-    const record = await driver.read('s1', { now: clock(), touch: false });
+    const now = clock();
+    expect(await driver.create('s1', { fields: fields({ b: 'new' }), expiresAt: null, now })).toBe(
+      true,
+    );
+    const record = await driver.read('s1', { now });
     expect([...(record?.fields ?? [])]).toEqual([['b', 'new']]);
+    expect(record?.revision).toBe(1);
   });
 
-  it('starts every created record, a recreated sid included, at revision 1', async () => {
+  it('never changes a record by reading it, whatever now it is given', async () => {
     const { driver, clock } = testDriver();
     const now = clock();
-    await driver.create('s1', { fields: fields({ a: '1' }), expiry: NEVER, now });
-    await driver.update('s1', { set: fields({ a: '2' }), del: [], expiry: NEVER, now });
-    expect((await driver.read('s1', { now, touch: false }))?.revision).toBe(2);
-    await driver.destroy(['s1']);
-    await driver.create('s1', { fields: fields({ a: '1' }), expiry: NEVER, now });
-    expect((await driver.read('s1', { now, touch: false }))?.revision).toBe(1);
+    await driver.create('s', { fields: fields({ a: '1' }), expiresAt: now + MINUTE, now });
+    for (let i = 0; i < 3; i++) await driver.read('s', { now: now + i * 1000 });
+    const record = await driver.read('s', { now });
+    expect(record).toMatchObject({ expiresAt: now + MINUTE, revision: 1 });
   });
 
-  it('reports the name "memory" and declares every optional capability', () => {
+  it('reports the name "memory", conditional updates and every optional member', () => {
     const { driver } = testDriver();
     expect(driver.name).toBe('memory');
-    expect(driver.capabilities).toEqual({
-      userIndex: true,
-      iterate: true,
-      conditionalUpdate: true,
-    });
-    expect(driver.userIndex).toBeDefined();
+    expect(driver.capabilities).toEqual({ conditionalUpdate: true });
+    expect(typeof driver.userIndex.add).toBe('function');
+    expect(typeof driver.sids).toBe('function');
+    expect(typeof driver.close).toBe('function');
   });
 
   it('answers now() from the injected clock', () => {
@@ -97,16 +91,31 @@ describe('create and read', () => {
 });
 
 describe('destroy', () => {
-  it('removes every named record and ignores absent ones', async () => {
+  it('removes every named record, ignores absent ones and counts the live ones removed', async () => {
     const { driver, clock } = testDriver();
     const now = clock();
     for (const sid of ['a', 'b', 'c']) {
-      await driver.create(sid, { fields: fields({ x: sid }), expiry: idle(MINUTE), now });
+      await driver.create(sid, { fields: fields({ x: sid }), expiresAt: null, now });
     }
-    await driver.destroy(['a', 'c', 'missing']);
-    expect(await driver.read('a', { now, touch: false })).toBeNull();
-    expect(await driver.read('b', { now, touch: false })).not.toBeNull();
-    expect(await driver.read('c', { now, touch: false })).toBeNull();
-    expect(driver.stats()).toMatchObject({ records: 1, scheduled: 1 });
+    expect(await driver.destroy(['a', 'c', 'missing', 'a'])).toBe(2);
+    expect(await read(driver, 'a', now)).toBeNull();
+    expect(await read(driver, 'b', now)).toEqual({ x: 'b' });
+    expect(await read(driver, 'c', now)).toBeNull();
+    expect(driver.stats().records).toBe(1);
+  });
+
+  it('does not count a record that had already expired', async () => {
+    const { driver, clock } = testDriver();
+    const now = clock();
+    await driver.create('short', { fields: fields({ x: '1' }), expiresAt: now + MINUTE, now });
+    await driver.create('long', { fields: fields({ x: '1' }), expiresAt: now + 2 * MINUTE, now });
+    clock.advance(MINUTE);
+    expect(await driver.destroy(['short', 'long'])).toBe(1);
+    expect(driver.stats().records).toBe(0);
+  });
+
+  it('answers 0 for no sids', async () => {
+    const { driver } = testDriver();
+    expect(await driver.destroy([])).toBe(0);
   });
 });

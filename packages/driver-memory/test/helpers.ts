@@ -1,4 +1,3 @@
-import type { ExpiryPolicy } from '@vial/core';
 import { type MemoryDriver, type MemoryDriverOptions, memoryDriver } from '../src/index.js';
 
 /** A clock the test moves by hand, starting at a fixed epoch time (ms). */
@@ -29,11 +28,14 @@ export function testDriver(options: MemoryDriverOptions = {}): {
 export const fields = (entries: Record<string, string>): Map<string, string> =>
   new Map(Object.entries(entries));
 
-export const idle = (idleMs: number | null, deadline: number | null = null): ExpiryPolicy => ({
-  idleMs,
-  deadline,
-});
-
-export const NEVER: ExpiryPolicy = { idleMs: null, deadline: null };
+/** The fields of a record read at `now`, as a plain object (`null` when absent). */
+export async function read(
+  driver: MemoryDriver,
+  sid: string,
+  now: number,
+): Promise<Record<string, string> | null> {
+  const record = await driver.read(sid, { now });
+  return record === null ? null : Object.fromEntries(record.fields);
+}
 
 export const MINUTE = 60_000;
