@@ -94,7 +94,7 @@ describe('a store outage', () => {
     release();
     const response = await pending;
     expect(response.status).toBe(503);
-    expect(await response.text()).toMatch(/storage failed during update/);
+    expect(await response.text()).toMatch(/storage failed during save/);
     expect(response.headers.getSetCookie()).toEqual([]);
     await redis.restart();
     await eventually(() => client.ping());

@@ -37,7 +37,7 @@ describe('vialSession() for Hono', () => {
     await b.get('/set?color=blue');
     store.reset();
     expect(await b.text('/get')).toBe('{"color":"blue"}');
-    expect(store.calls).toEqual({ read: 1, create: 0, update: 0, destroy: 0 });
+    expect(store.calls).toEqual({ read: 1, create: 0, update: 0, touch: 0, destroy: 0 });
     // The load slid the expiry within the cookie's one-minute step: no Set-Cookie.
     expect(b.lastSetCookies).toEqual([]);
   });

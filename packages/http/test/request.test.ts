@@ -79,17 +79,19 @@ describe('beginRequest', () => {
     expect(parseSetCookie(refreshed as string).maxAge).toBeGreaterThan(3590);
   });
 
-  test('with rolling, a request within the same step sends no Set-Cookie; one after it sends the same token', async () => {
-    const { run, clock } = setup(); // a 1-hour ttl: one-minute steps
-    clock.now = Math.ceil(clock.now / 60_000) * 60_000 + 1; // just past a step boundary
+  test('with rolling, the cookie is sent again, same token, only when the session’s expiry moves', async () => {
+    const { run, clock } = setup(); // a 1-hour ttl: the expiry moves in 36 s steps, the cookie's in minutes
+    clock.now = Math.ceil(clock.now / 60_000) * 60_000 + 1; // just past a minute
     const cookie = cookieOf(await run(undefined, () => 1));
-    clock.now += 59_000;
+    clock.now += 35_000;
     expect(await run(cookie, () => undefined)).toBeNull();
     expect(await run(cookie, (n) => n + 1)).toBeNull();
-    clock.now += 1_000;
+    clock.now += 30_000; // 65 s after the save: the expiry moves into the next minute
     const refreshed = await run(cookie, () => undefined);
     expect(tokenOf(refreshed)).toBe(tokenOf(cookie));
     expect(cookieOf(refreshed)).not.toBe(cookie);
+    clock.now += 10_000;
+    expect(await run(cookieOf(refreshed), () => undefined)).toBeNull();
   });
 
   test('over a run of requests the cookie never expires before the session, nor more than a step after', async () => {
@@ -109,7 +111,7 @@ describe('beginRequest', () => {
         cookieExpires = parseSetCookie(line).expires?.getTime() as number;
       }
       const sid = tokenOf(cookie).split('.')[0] as string;
-      const record = await store.driver.read(sid, { now: clock.now, touch: false });
+      const record = await store.driver.read(sid, { now: clock.now });
       const sessionExpires = record?.expiresAt as number;
       expect(cookieExpires).toBeGreaterThanOrEqual(sessionExpires);
       expect(cookieExpires - sessionExpires).toBeLessThan(step);

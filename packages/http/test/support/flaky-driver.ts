@@ -6,6 +6,7 @@ export interface Calls {
   read: number;
   create: number;
   update: number;
+  touch: number;
   destroy: number;
 }
 
@@ -23,7 +24,7 @@ export function flakyDriver(options: Omit<MemoryDriverOptions, 'sweepIntervalMs'
  * switch that makes every call fail as a dead server's would.
  */
 export function countedDriver(inner: Driver, now = inner.now?.bind(inner)) {
-  const calls: Calls = { read: 0, create: 0, update: 0, destroy: 0 };
+  const calls: Calls = { read: 0, create: 0, update: 0, touch: 0, destroy: 0 };
   const state = { down: false };
   const guard =
     <A extends unknown[], R>(name: keyof Calls, op: (...args: A) => Promise<R>) =>
@@ -34,19 +35,20 @@ export function countedDriver(inner: Driver, now = inner.now?.bind(inner)) {
     };
   const driver: Driver = {
     name: `counted-${inner.name}`,
-    capabilities: inner.capabilities,
+    ...(inner.capabilities === undefined ? {} : { capabilities: inner.capabilities }),
     ...(inner.userIndex === undefined ? {} : { userIndex: inner.userIndex }),
     ...(now === undefined ? {} : { now }),
     read: guard('read', inner.read.bind(inner)),
     create: guard('create', inner.create.bind(inner)),
     update: guard('update', inner.update.bind(inner)),
+    touch: guard('touch', inner.touch.bind(inner)),
     destroy: guard('destroy', inner.destroy.bind(inner)),
   };
   return {
     driver,
     calls,
-    total: () => calls.read + calls.create + calls.update + calls.destroy,
-    reset: () => Object.assign(calls, { read: 0, create: 0, update: 0, destroy: 0 }),
+    total: () => calls.read + calls.create + calls.update + calls.touch + calls.destroy,
+    reset: () => Object.assign(calls, { read: 0, create: 0, update: 0, touch: 0, destroy: 0 }),
     setDown: (down: boolean) => {
       state.down = down;
     },
