@@ -69,7 +69,7 @@ export interface RecordDelta {
   readonly ifRevision?: number;
   /**
    * The `basis` of the read this update follows, when the driver gave one
-   * and no update was made through this session since (touches keep it). A driver may use it
+   * and nothing was written through this session since. A driver may use it
    * to rewrite the record compactly, but must still apply the update on top
    * of whatever other writers changed since that read: the basis may be stale.
    */
@@ -82,6 +82,8 @@ export interface Touch {
   readonly expiresAt: number | null;
   /** The current time (epoch milliseconds) as core's clock sees it. */
   readonly now: number;
+  /** As {@link RecordDelta.basis}: the read this touch follows, when nothing was written since. */
+  readonly basis?: unknown;
 }
 
 /**

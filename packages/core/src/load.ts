@@ -98,6 +98,13 @@ async function refreshAfterLoad(
     return { fields, expiresAt, revision: record.revision + 1 };
   }
   if (!slide) return record;
-  const touched = await callDriver(driver, 'load', () => driver.touch(sid, { expiresAt, now }));
-  return touched ? { ...record, expiresAt } : record;
+  const basis = record.basis === undefined ? {} : { basis: record.basis };
+  const touched = await callDriver(driver, 'load', () =>
+    driver.touch(sid, { expiresAt, now, ...basis }),
+  );
+  // The touch may have rewritten the record: the read's basis is spent.
+  const { fields, revision } = record;
+  return touched
+    ? { fields, revision, expiresAt }
+    : { fields, revision, expiresAt: record.expiresAt };
 }

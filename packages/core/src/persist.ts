@@ -189,8 +189,12 @@ async function touchSession(
     );
     if (result !== 'ok') throw new SessionGoneError('touch the session');
     revision += 1;
-  } else if (!(await callDriver(driver, 'touch', () => driver.touch(sid, { expiresAt, now })))) {
-    throw new SessionGoneError('touch the session');
+  } else {
+    const basis = state.basis === undefined ? {} : { basis: state.basis };
+    const touched = await callDriver(driver, 'touch', () =>
+      driver.touch(sid, { expiresAt, now, ...basis }),
+    );
+    if (!touched) throw new SessionGoneError('touch the session');
   }
   if (state.binding.userId !== null) state.binding.indexScore = score;
   return { sid, token, revision, expiresAt, now };

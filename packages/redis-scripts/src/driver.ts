@@ -34,10 +34,15 @@ export interface RedisDriver extends Driver {
   close(): Promise<void>;
 }
 
-/** A compacting save happens once the changes after the base are this many... */
-const COMPACT_AT_ELEMENTS = 64;
-/** ...or at least this many and an eighth of the base's size: few, and cheap for large records. */
-const COMPACT_AT_SMALL = 8;
+/**
+ * When a write may rewrite the list as one base element: any write that
+ * moves the expiry and so runs a script anyway (once per 1 % of `ttl`), or a
+ * save once 16 elements follow the base and they are a quarter of its size
+ * or 64 elements: reads stay short, and a large session is rewritten whole
+ * only once every many saves.
+ */
+const COMPACT_AFTER = 16;
+const COMPACT_ALWAYS_AFTER = 64;
 
 /** The basis a read hands back for a compacting save: the list as this driver parsed it. */
 class Basis {
@@ -61,9 +66,24 @@ function outcome(reply: unknown): UpdateResult {
   throw new TypeError(`Unexpected reply from a vial script: ${String(reply)}`);
 }
 
-function shouldCompact({ length, baseSize, tailSize }: ParsedRecord): boolean {
+function shouldCompact({ length, baseSize, tailSize }: ParsedRecord, scripted: boolean): boolean {
   const tail = length - 1;
-  return tail >= COMPACT_AT_ELEMENTS || (tail >= COMPACT_AT_SMALL && tailSize * 8 >= baseSize);
+  if (tail === 0) return false;
+  if (scripted || tail >= COMPACT_ALWAYS_AFTER) return true;
+  return tail >= COMPACT_AFTER && tailSize * 4 >= baseSize;
+}
+
+/** The compacting script's arguments: what the read saw, the merged base, the change, the expiry. */
+function compactArgs(
+  record: ParsedRecord,
+  fields: ReadonlyMap<string, string>,
+  revision: number,
+  expiresAt: number | null,
+  change: string,
+  ttl: string,
+): string[] {
+  const base = encodeBase(record.gen + 1, revision, expiresAt, fields);
+  return [String(record.gen), String(record.length), base, change, ttl];
 }
 
 /**
@@ -126,14 +146,13 @@ export function createRedisDriver(
           await runScript(send, scripts.appendIfRevision, key, [String(ifRevision), change, ttl]),
         );
       }
-      if (basis instanceof Basis && shouldCompact(basis.record)) {
+      if (basis instanceof Basis && shouldCompact(basis.record, expiresAt !== undefined)) {
         const { record } = basis;
         const fields = new Map(record.fields);
         for (const [name, value] of set) fields.set(name, value);
         for (const name of del) fields.delete(name);
         const final = expiresAt === undefined ? record.expiresAt : expiresAt;
-        const base = encodeBase(record.gen + 1, record.revision + 1, final, fields);
-        const args = [String(record.gen), String(record.length), base, change, ttl];
+        const args = compactArgs(record, fields, record.revision + 1, final, change, ttl);
         return outcome(await runScript(send, scripts.compact, key, args));
       }
       if (expiresAt !== undefined) {
@@ -148,11 +167,17 @@ export function createRedisDriver(
     }
   }
 
-  async function touch(sid: string, { expiresAt, now }: Touch): Promise<boolean> {
+  async function touch(sid: string, { expiresAt, now, basis }: Touch): Promise<boolean> {
     const key = keys.session(sid);
-    const args = [encodeTouch(expiresAt), ttlOf(expiresAt, now)];
+    const change = encodeTouch(expiresAt);
+    const ttl = ttlOf(expiresAt, now);
     try {
-      return (await runScript(send, scripts.appendExpire, key, args)) === 1;
+      if (basis instanceof Basis && shouldCompact(basis.record, true)) {
+        const { record } = basis;
+        const args = compactArgs(record, record.fields, record.revision, expiresAt, change, ttl);
+        return (await runScript(send, scripts.compact, key, args)) === 1;
+      }
+      return (await runScript(send, scripts.appendExpire, key, [change, ttl])) === 1;
     } catch (error) {
       if (isWrongType(error)) return false;
       throw error;

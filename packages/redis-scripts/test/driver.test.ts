@@ -84,10 +84,10 @@ describe('the Redis driver body', () => {
   it('compacts the list into one element once enough changes pile up, keeping every field', async () => {
     const { driver, prefix } = driverOver();
     const id = await created(driver, { a: 'x'.repeat(40) });
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 16; i++) {
       await driver.update(id, { set: new Map([[`k${i}`, String(i)]]), del: [], now: Date.now() });
     }
-    expect(await cli(['LLEN', `${prefix}s:${id}`])).toBe(13);
+    expect(await cli(['LLEN', `${prefix}s:${id}`])).toBe(17);
     const before = await basisOf(driver, id);
     const now = Date.now();
     const delta = { set: new Map([['k0', 'changed']]), del: ['a'], now, basis: before.basis };
@@ -135,6 +135,25 @@ describe('the Redis driver body', () => {
     expect(after.fields.has('k1')).toBe(false);
     expect(Number(await cli(['LLEN', `${prefix}s:${id}`]))).toBeGreaterThan(1);
     expect(after.revision).toBe(stale.revision + 3);
+  });
+
+  it('compacts on a write that moves the expiry, one script either way', async () => {
+    const sent: string[][] = [];
+    const { driver, prefix } = driverOver(sent);
+    const id = await created(driver, { a: '1' });
+    await driver.update(id, { set: new Map([['b', '2']]), del: [], now: Date.now() });
+    const read = await basisOf(driver, id);
+    sent.length = 0;
+    const now = Date.now();
+    expect(await driver.touch(id, { expiresAt: now + 9_000, now, basis: read.basis })).toBe(true);
+    expect(sent.map((args) => args[0])).toEqual(['EVALSHA']);
+    expect(await cli(['LLEN', `${prefix}s:${id}`])).toBe(1);
+    const after = await basisOf(driver, id);
+    expect([after.revision, after.expiresAt, Object.fromEntries(after.fields)]).toEqual([
+      read.revision,
+      now + 9_000,
+      { a: '1', b: '2' },
+    ]);
   });
 
   it('applies a conditional change only at the revision it names', async () => {
