@@ -1,55 +1,67 @@
+import type { Driver } from '@vial/core';
 import { afterAll, describe } from 'vitest';
+import { wholeObjectsInMessages } from './clause.js';
 import { atomicityClauses } from './clauses/atomicity.js';
-import { capabilityClauses } from './clauses/capabilities.js';
+import { closeClauses } from './clauses/close.js';
 import { conditionalUpdateClauses } from './clauses/conditional-update.js';
 import { copyClauses } from './clauses/copies.js';
 import { createClauses } from './clauses/create.js';
 import { deltaClauses } from './clauses/delta.js';
 import { destroyClauses } from './clauses/destroy.js';
+import { driverClauses } from './clauses/driver.js';
 import { expiryClauses } from './clauses/expiry.js';
+import { failureClauses } from './clauses/failures.js';
 import { iterateClauses } from './clauses/iterate.js';
 import { readClauses } from './clauses/read.js';
 import { revisionClauses } from './clauses/revision.js';
+import { touchClauses } from './clauses/touch.js';
 import { updateClauses } from './clauses/update.js';
 import { userIndexClauses } from './clauses/user-index.js';
 import { valueClauses } from './clauses/values.js';
-import type { DescribeDriverOptions } from './options.js';
-import { createSuite } from './suite.js';
+import type { DescribeDriverOptions, DriverFeature } from './options.js';
+import { type Family, registerClauses } from './suite.js';
+
+/** Each family of clauses is one file of `src/clauses/`, registered when the driver has what it needs. */
+export const driverFamilies: [Family, DriverFeature?][] = [
+  [driverClauses],
+  [readClauses],
+  [createClauses],
+  [updateClauses],
+  [deltaClauses],
+  [touchClauses],
+  [destroyClauses],
+  [expiryClauses],
+  [revisionClauses],
+  [atomicityClauses],
+  [valueClauses],
+  [copyClauses],
+  [conditionalUpdateClauses, 'conditionalUpdate'],
+  [userIndexClauses, 'userIndex'],
+  [iterateClauses, 'sids'],
+  [closeClauses, 'close'],
+  [failureClauses],
+];
 
 /**
- * Registers the vitest tests of the whole driver contract for one driver,
- * inside a `describe` named after it. Call it at the top level of a test file:
+ * Registers the tests of the whole driver contract for one driver, in a
+ * `describe` named after it. Call it at the top level of a test file:
  *
  * ```ts
  * describeDriver({
  *   name: 'sqlite',
- *   capabilities: { userIndex: true, iterate: true, conditionalUpdate: true },
+ *   features: ['userIndex', 'sids', 'conditionalUpdate', 'close'],
  *   clock: 'virtual',
  *   createDriver: async ({ clock }) => sqliteDriver(new Database(':memory:'), { clock }),
  * });
  * ```
  *
- * The tests of an optional capability are registered only when
- * `capabilities` declares it. Every failure message starts with the id of the
- * broken clause (see `CONTRACT_CLAUSES`) and says what the driver must do.
+ * Each test is one clause: its name is `id: what a driver must do`, and its
+ * failure message starts with `[id]` and that sentence.
  */
-export function describeDriver(options: DescribeDriverOptions): void {
-  const suite = createSuite(options);
+export function describeDriver<D extends Driver>(options: DescribeDriverOptions<D>): void {
   describe(`${options.name} driver contract`, () => {
-    if (options.cleanup !== undefined) afterAll(options.cleanup);
-    capabilityClauses(suite);
-    readClauses(suite);
-    createClauses(suite);
-    updateClauses(suite);
-    deltaClauses(suite);
-    destroyClauses(suite);
-    expiryClauses(suite);
-    revisionClauses(suite);
-    atomicityClauses(suite);
-    valueClauses(suite);
-    copyClauses(suite);
-    conditionalUpdateClauses(suite);
-    userIndexClauses(suite);
-    iterateClauses(suite);
+    wholeObjectsInMessages();
+    if (options.cleanup) afterAll(options.cleanup);
+    registerClauses(options, driverFamilies);
   });
 }

@@ -1,111 +1,120 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Driver, ExpiryPolicy, StoredRecord, UpdateResult } from '@vial/core';
+import type { StoredRecord, UpdateResult } from '@vial/core';
 import { expect } from 'vitest';
 import type { DescribeDriverOptions } from './options.js';
 
-/** Fields as a test writes them: a plain list of pairs, so '__proto__' is an ordinary name. */
-export type Fields = ReadonlyMap<string, string> | readonly (readonly [string, string])[];
+/** Fields as a test writes them: an object, or pairs for names such as '__proto__'. */
+export type Fields = Readonly<Record<string, string>> | Iterable<readonly [string, string]>;
 
-/** A change as a test writes it; omitted parts are empty or the default policy. */
+/** A change as a test writes it; omitted parts are empty, or absent. */
 export interface DeltaInput {
   readonly set?: Fields;
   readonly del?: readonly string[];
-  readonly expiry?: ExpiryPolicy;
+  readonly expiresAt?: number | null;
   readonly ifRevision?: number;
+  readonly basis?: unknown;
 }
 
 /**
- * One test's view of a fresh driver and of time. Tests are written once for
- * both clock modes: they compute instants from `now()` and `idleMs`, and wait
- * for them with `waitUntil`, which moves the virtual clock or sleeps.
+ * Thrown on the real clock when the machine stalled past an instant a test
+ * depends on: the test runs again on a new driver with windows twice as long.
  */
-export interface Harness {
-  readonly driver: Driver;
-  readonly mode: 'virtual' | 'real';
-  /** The current time (epoch ms) of the suite's clock; passed as `now` to every operation. */
-  now(): number;
-  /** Moves the virtual clock to `at` (epoch ms), or sleeps until the wall clock passes it. */
-  waitUntil(at: number): Promise<void>;
-  /** A short idle window (ms): 60 s on the virtual clock, 400 ms on the real one. */
-  readonly idleMs: number;
-  /**
-   * How far (ms) from an expiry instant a check must stay to be safely before
-   * or after it: 1 ms on the virtual clock, 100 ms on the real one (latency
-   * and timer jitter of a loaded machine).
-   */
-  readonly margin: number;
-  /** How far (ms) a reported `expiresAt` may be from the expected one: 0 virtual, 50 real. */
-  readonly tolerance: number;
-  /**
-   * Asserts that `actual` (an `expiresAt`) lies within `[low, high]` widened
-   * by `tolerance`; `low` and `high` bracket an operation's start and end.
-   */
-  expectNear(actual: number | null | undefined, low: number, high: number, label: string): void;
-  /** A new random sid in vial's format: 22 base64url characters. */
-  sid(): string;
-  /** The policy `{ idleMs, deadline }`, with this harness's `idleMs` and no deadline by default. */
-  policy(idleMs?: number | null, deadline?: number | null): ExpiryPolicy;
-  create(sid: string, fields: Fields, expiry?: ExpiryPolicy): Promise<boolean>;
-  update(sid: string, delta: DeltaInput): Promise<UpdateResult>;
-  read(sid: string, touch?: boolean): Promise<StoredRecord | null>;
-  /** The record's fields as sorted `[name, value]` pairs (stable diffs), or `null` when absent. */
-  fieldsOf(sid: string): Promise<(readonly [string, string])[] | null>;
+export class Stalled extends Error {}
+
+/** On the real clock: how long (ms) records live that a test lets expire, on its first run. */
+export const REAL_SHORT_MS = 400;
+/** How far (ms) the store's clock may be ahead of this process's: same host, same clock. */
+const STORE_SKEW_MS = 20;
+
+/** Sorted `[name, value]` pairs, for order-free comparisons. */
+export function pairs(fields: Fields): [string, string][] {
+  const list = Symbol.iterator in fields ? [...fields] : Object.entries(fields);
+  return list.map(([k, v]): [string, string] => [k, v]).sort(([a], [b]) => (a < b ? -1 : +(a > b)));
 }
 
-/** Sorted `[name, value]` pairs of a field map, for order-free comparisons. */
-export function sortedPairs(fields: Fields): (readonly [string, string])[] {
-  return [...fields].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+/** A record as tests compare it: sorted fields, expiry and revision; or `null`. */
+export function stateOf(record: StoredRecord | null) {
+  if (record === null) return null;
+  return { fields: pairs(record.fields), expiresAt: record.expiresAt, revision: record.revision };
 }
 
-/** Creates a fresh driver and the matching clock for one test. */
-export async function openHarness(options: DescribeDriverOptions): Promise<Harness> {
+/** One test's driver and time: see {@link openHarness}. */
+export type Harness = Awaited<ReturnType<typeof openHarness>>;
+
+/**
+ * A fresh driver and its clock for one run of a test. Tests are written once
+ * for both clocks: they compute instants from `now()` and `short`, run what
+ * must happen before an expiry through `before()`, and wait with `after()`.
+ */
+export async function openHarness(options: DescribeDriverOptions, short: number) {
   const virtual = options.clock === 'virtual';
   let virtualNow = Date.now();
-  const now = virtual ? () => virtualNow : () => Date.now();
+  const now = virtual ? () => virtualNow : Date.now;
   const driver = await options.createDriver({ clock: now });
-  const defaultIdle = virtual ? 60_000 : 400;
-  // idleMs / 2 >= 2 * margin lets a test touch half-way and still tell the old expiry from the new.
-
-  const harness: Harness = {
+  let closed = false;
+  // The longest a write took: a store that counts a TTL from when a write ran may keep a record that much longer.
+  let slowestWrite = 0;
+  const timed = async <T>(write: () => Promise<T>): Promise<T> => {
+    const start = Date.now();
+    try {
+      return await write();
+    } finally {
+      slowestWrite = Math.max(slowestWrite, Date.now() - start);
+    }
+  };
+  const at = async (t: number): Promise<void> => {
+    if (virtual) virtualNow = Math.max(virtualNow, t);
+    else if (t > Date.now()) await sleep(t - Date.now());
+  };
+  const long = () => now() + 3_600_000;
+  const read = (sid: string) => driver.read(sid, { now: now() });
+  return {
     driver,
-    mode: options.clock,
+    virtual,
+    /** How long (ms) records live that a test lets expire: 60 s virtual, 400 ms real (doubled on each re-run). */
+    short,
+    /** The suite's clock (epoch ms): the `now` of every operation. */
     now,
-    async waitUntil(at) {
-      if (virtual) {
-        virtualNow = Math.max(virtualNow, at);
-        return;
-      }
-      const wait = at - Date.now();
-      if (wait > 0) await sleep(wait + 1);
-    },
-    idleMs: defaultIdle,
-    margin: virtual ? 1 : 100,
-    tolerance: virtual ? 0 : 50,
-    expectNear(actual, low, high, label) {
-      expect(actual, label).toBeTypeOf('number');
-      const value = actual ?? Number.NaN;
-      const tolerance = virtual ? 0 : 50;
-      expect(value, `${label} (ms since the epoch)`).toBeGreaterThanOrEqual(low - tolerance);
-      expect(value, `${label} (ms since the epoch)`).toBeLessThanOrEqual(high + tolerance);
-    },
+    /** An expiry no test reaches: an hour from now. */
+    long,
+    /** A new random sid in vial's format: 22 base64url characters. */
     sid: () => randomBytes(16).toString('base64url'),
-    policy: (idleMs = defaultIdle, deadline = null) => ({ idleMs, deadline }),
-    create: (sid, fields, expiry = harness.policy()) =>
-      driver.create(sid, { fields: new Map(fields), expiry, now: now() }),
-    update: (sid, delta) =>
-      driver.update(sid, {
-        set: new Map(delta.set ?? []),
-        del: [...(delta.del ?? [])],
-        expiry: delta.expiry ?? harness.policy(),
-        now: now(),
-        ...(delta.ifRevision === undefined ? {} : { ifRevision: delta.ifRevision }),
-      }),
-    read: (sid, touch = false) => driver.read(sid, { now: now(), touch }),
-    async fieldsOf(sid) {
-      const record = await harness.read(sid);
-      return record === null ? null : sortedPairs(record.fields);
+    create: (sid: string, fields: Fields, expiresAt: number | null = long()): Promise<boolean> =>
+      timed(() => driver.create(sid, { fields: new Map(pairs(fields)), expiresAt, now: now() })),
+    update: (sid: string, { set = [], del = [], ...rest }: DeltaInput): Promise<UpdateResult> =>
+      timed(() => driver.update(sid, { set: new Map(pairs(set)), del, ...rest, now: now() })),
+    touch: (sid: string, expiresAt: number | null): Promise<boolean> =>
+      timed(() => driver.touch(sid, { expiresAt, now: now() })),
+    destroy: (sids: readonly string[]): Promise<number> => timed(() => driver.destroy(sids)),
+    read,
+    state: async (sid: string) => stateOf(await read(sid)),
+    /** Asserts the record's fields, or that it is absent (`null`). */
+    async expectFields(sid: string, expected: Fields | null, label: string): Promise<void> {
+      const record = await read(sid);
+      const actual = record && pairs(record.fields);
+      expect(actual, label).toStrictEqual(expected && pairs(expected));
+    },
+    /** Moves the virtual clock to `t` (epoch ms), or sleeps until then. */
+    at,
+    /** Runs `op`, which must happen before `t`; on the real clock a stall past `t` re-runs the test. */
+    async before<T>(t: number, op: () => Promise<T>): Promise<T> {
+      expect(now(), 'the test itself: an operation planned before an expiry').toBeLessThan(t);
+      const result = await op();
+      if (!virtual && Date.now() + STORE_SKEW_MS >= t) {
+        throw new Stalled(`an operation due before ${t} ended at ${Date.now()}`);
+      }
+      return result;
+    },
+    /** Waits until records that expire at `t` have expired in the store, whatever its clock. */
+    after: (t: number) => at(virtual ? t + 1 : t + slowestWrite + STORE_SKEW_MS),
+    /** Closes the driver; the suite then does not close it again. */
+    async close(): Promise<void> {
+      closed = true;
+      await driver.close?.();
+    },
+    get closed() {
+      return closed;
     },
   };
-  return harness;
 }

@@ -1,73 +1,64 @@
-import { it } from 'vitest';
-import { clause } from './clause.js';
-import type { ContractClauseId } from './contract.js';
-import { type Harness, openHarness } from './harness.js';
-import type { DescribeDriverOptions } from './options.js';
+import type { Driver } from '@vial/core';
+import { clauseTest } from './clause.js';
+import { type Harness, openHarness, REAL_SHORT_MS, Stalled } from './harness.js';
+import type { DescribeDriverOptions, DriverFeature } from './options.js';
 
-/** How long (ms) one test may run before it fails as "never settled". */
-const CLAUSE_TIMEOUT_MS = 15_000;
+/**
+ * A family's clauses: each test's name is the clause, `id: what a driver
+ * must do`, the one place a clause id is written.
+ */
+export type Clauses<C> = Record<string, (ctx: C) => Promise<void>>;
 
-/** Options of {@link Suite.test}. */
-export interface TestOptions {
-  /**
-   * The test waits for real time in `'real'` clock mode. Consecutive such
-   * tests run concurrently so their sleeps overlap.
-   */
-  readonly sleeps?: boolean;
-}
-
-/** What each clause family receives: the options, and a way to register a test of one clause. */
+/** What each clause family receives. */
 export interface Suite {
   readonly options: DescribeDriverOptions;
-  /**
-   * Registers a vitest test named `behaviour` that proves clause `id` on a
-   * fresh driver. Any failure inside it is reported as a breach of `id`,
-   * unless a nested {@link clause} call names a more precise one.
-   */
-  test(
-    id: ContractClauseId,
-    behaviour: string,
-    body: (h: Harness) => Promise<void>,
-    options?: TestOptions,
-  ): void;
+  /** Whether the driver has this optional part (as the options declare). */
+  has(feature: DriverFeature): boolean;
 }
 
-/** Builds the {@link Suite} that the clause families of one `describeDriver` call share. */
-export function createSuite(options: DescribeDriverOptions): Suite {
-  return {
-    options,
-    test(id, behaviour, body, testOptions = {}) {
-      const register = testOptions.sleeps === true && options.clock === 'real' ? it.concurrent : it;
-      register(
-        behaviour,
-        async () => {
-          const h = await openHarness(options);
-          try {
-            await clause(id, () => withTimeout(body(h)));
-          } finally {
-            await h.driver.close?.();
-          }
-        },
-        CLAUSE_TIMEOUT_MS + 5_000,
-      );
-    },
-  };
+/** A family of driver clauses: one file of `src/clauses/`, whose ids start with its name. */
+export type Family = (suite: Suite) => Clauses<Harness>;
+
+/** Runs of a real-clock test whose timing a stalled machine broke, each with windows twice as long. */
+const REAL_RUNS = 4;
+
+/**
+ * Registers the clauses of these families, each on a fresh driver. On the
+ * real clock they run concurrently, so that their sleeps overlap.
+ */
+export function registerClauses<D extends Driver>(
+  typed: DescribeDriverOptions<D>,
+  families: readonly (readonly [Family, DriverFeature?])[],
+): void {
+  const options = typed as unknown as DescribeDriverOptions;
+  const features = new Set(options.features ?? []);
+  const suite: Suite = { options, has: (feature) => features.has(feature) };
+  for (const [family, needs] of families) {
+    if (needs !== undefined && !features.has(needs)) continue;
+    for (const [name, body] of Object.entries(family(suite))) {
+      clauseTest(name, () => runWithRetries(options, body), options.clock === 'real');
+    }
+  }
 }
 
-async function withTimeout(work: Promise<void>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new Error(
-        `an operation did not settle within ${CLAUSE_TIMEOUT_MS} ms: the driver never resolved or rejected a promise (a deadlock, a lost callback or an unanswered command)`,
-      );
-      error.name = 'ClauseTimeout';
-      reject(error);
-    }, CLAUSE_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
+async function runWithRetries(
+  options: DescribeDriverOptions,
+  body: (h: Harness) => Promise<void>,
+): Promise<void> {
+  for (let run = 0; ; run++) {
+    const short = options.clock === 'virtual' ? 60_000 : REAL_SHORT_MS * 2 ** run;
+    const h = await openHarness(options, short);
+    try {
+      return await body(h);
+    } catch (error) {
+      if (!(error instanceof Stalled)) throw error;
+      if (run === REAL_RUNS - 1) {
+        throw new Error(
+          `the machine (or the driver) stalled in ${REAL_RUNS} runs: ${error.message}, although it had ${short} ms; the real-clock mode needs operations that finish well within that`,
+        );
+      }
+    } finally {
+      if (!h.closed) await h.driver.close?.();
+    }
   }
 }

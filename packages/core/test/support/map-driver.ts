@@ -1,3 +1,4 @@
+import { type MapRecord, mapDriver } from '../../../driver-test-suite/test/drivers/map-driver.js';
 import type {
   Driver,
   NewRecord,
@@ -8,28 +9,26 @@ import type {
 } from '../../src/index.js';
 import { CorruptRecordError } from '../../src/index.js';
 
-interface Entry {
-  fields: Map<string, string>;
-  expiresAt: number | null;
-  revision: number;
-}
-
 /**
- * A small, complete in-process driver for core's own tests (core cannot
- * depend on @vial/driver-memory, which depends on core). It judges expiry by
- * the `now` core passes and records every call so tests can count I/O.
+ * The map driver of docs/custom-driver.md (the one the driver test suite
+ * runs), instrumented for core's tests: it records every call so tests can
+ * count I/O, fails on demand like a lost connection, and reads chosen sids as
+ * unreadable. Without a user index, so core's tests of that case can use it.
  */
 export class MapDriver implements Driver {
   readonly name = 'map';
   readonly capabilities = { conditionalUpdate: true };
-  readonly records = new Map<string, Entry>();
+  readonly records = new Map<string, MapRecord>();
   readonly calls: string[] = [];
   /** When set, every call rejects with this error (a storage outage). */
   failWith: Error | null = null;
   /** Sids whose stored data cannot be parsed: `read` throws `CorruptRecordError` for them. */
   readonly unreadable = new Set<string>();
+  readonly #inner: Driver;
 
-  constructor(private readonly clock: { now: number }) {}
+  constructor(private readonly clock: { now: number }) {
+    this.#inner = mapDriver({ clock: () => clock.now, records: this.records });
+  }
 
   now(): number {
     return this.clock.now;
@@ -38,65 +37,32 @@ export class MapDriver implements Driver {
   async read(sid: string, options: { now: number }): Promise<StoredRecord | null> {
     this.#begin('read');
     if (this.unreadable.has(sid)) throw new CorruptRecordError('a truncated record');
-    const entry = this.#live(sid, options.now);
-    if (entry === undefined) return null;
-    return { fields: new Map(entry.fields), expiresAt: entry.expiresAt, revision: entry.revision };
+    return this.#inner.read(sid, options);
   }
 
   async create(sid: string, record: NewRecord): Promise<boolean> {
     this.#begin('create');
-    if (this.#live(sid, record.now) !== undefined) return false;
-    this.records.set(sid, {
-      fields: new Map(record.fields),
-      expiresAt: record.expiresAt,
-      revision: 1,
-    });
-    return true;
+    return this.#inner.create(sid, record);
   }
 
   async update(sid: string, delta: RecordDelta): Promise<UpdateResult> {
     this.#begin('update');
-    const entry = this.#live(sid, delta.now);
-    if (entry === undefined) return 'gone';
-    if (delta.ifRevision !== undefined && delta.ifRevision !== entry.revision) return 'conflict';
-    for (const [field, value] of delta.set) entry.fields.set(field, value);
-    for (const field of delta.del) entry.fields.delete(field);
-    if (delta.expiresAt !== undefined) entry.expiresAt = delta.expiresAt;
-    entry.revision += 1;
-    return 'ok';
+    return this.#inner.update(sid, delta);
   }
 
   async touch(sid: string, touch: Touch): Promise<boolean> {
     this.#begin('touch');
-    const entry = this.#live(sid, touch.now);
-    if (entry === undefined) return false;
-    entry.expiresAt = touch.expiresAt;
-    return true;
+    return this.#inner.touch(sid, touch);
   }
 
   async destroy(sids: readonly string[]): Promise<number> {
     this.#begin('destroy');
-    let live = 0;
-    for (const sid of sids) {
-      if (this.#live(sid, this.clock.now) !== undefined) live += 1;
-      this.records.delete(sid);
-    }
-    return live;
+    return this.#inner.destroy(sids);
   }
 
   #begin(call: string): void {
     this.calls.push(call);
     if (this.failWith) throw this.failWith;
-  }
-
-  #live(sid: string, now: number): Entry | undefined {
-    const entry = this.records.get(sid);
-    if (entry === undefined) return undefined;
-    if (entry.expiresAt !== null && entry.expiresAt <= now) {
-      this.records.delete(sid);
-      return undefined;
-    }
-    return entry;
   }
 }
 

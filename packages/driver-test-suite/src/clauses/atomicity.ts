@@ -1,91 +1,74 @@
-import { describe, expect } from 'vitest';
-import { sortedPairs } from '../harness.js';
-import type { Suite } from '../suite.js';
+import { expect } from 'vitest';
+import { type DeltaInput, pairs } from '../harness.js';
+import type { Family } from '../suite.js';
 
-/** Every operation is one atomic step, so concurrent callers never lose each other's writes. */
-export function atomicityClauses(suite: Suite): void {
-  describe('atomicity', () => {
-    suite.test(
-      'atomicity.disjoint-fields',
-      'keeps every field of 100 concurrent updates that each set their own field',
-      async (h) => {
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/** Every operation is one atomic step: concurrent callers never lose each other's writes. */
+export const atomicityClauses: Family = () => ({
+  'atomicity.disjoint-fields: concurrent update() calls that set different fields of one record must each be applied atomically: no field may be lost (no read-modify-write across awaits)':
+    async (h) => {
+      const sid = h.sid();
+      await h.create(sid, { base: 'kept' });
+      const answers = await Promise.all(
+        range(100).map((i) => h.update(sid, { set: { [`f${i}`]: `${i}` } })),
+      );
+      expect(
+        answers.filter((a) => a !== 'ok'),
+        'answers other than "ok"',
+      ).toStrictEqual([]);
+      const fields = (await h.read(sid))?.fields ?? new Map();
+      const lost = range(100).filter((i) => fields.get(`f${i}`) !== `${i}`);
+      expect(
+        lost.map((i) => `f${i}`),
+        'fields lost by 100 concurrent updates',
+      ).toStrictEqual([]);
+      expect(fields.get('base'), 'the field set by create()').toBe('kept');
+    },
+  'atomicity.set-and-del: an update() deleting one field and concurrent update() calls setting and deleting others must all be applied':
+    async (h) => {
+      const sid = h.sid();
+      await h.create(sid, { a: '1', b: '2', c: '3' });
+      const deltas: DeltaInput[] = [
+        { del: ['a'] },
+        { set: { d: '4' } },
+        { set: { b: '20' }, del: ['c'] },
+      ];
+      await Promise.all(deltas.map((delta) => h.update(sid, delta)));
+      await h.expectFields(sid, { b: '20', d: '4' }, 'fields after three concurrent deltas');
+    },
+  'atomicity.touch-update: a touch() and concurrent update() calls must all be applied: every field kept, and the expiry the touch set':
+    async (h) => {
+      const [sid, expiresAt] = [h.sid(), h.long() + 60_000];
+      await h.create(sid, { a: '1' });
+      const b = h.update(sid, { set: { b: '2' } });
+      await Promise.all([b, h.touch(sid, expiresAt), h.update(sid, { set: { c: '3' } })]);
+      const expected = { fields: pairs({ a: '1', b: '2', c: '3' }), expiresAt };
+      const { revision: _, ...state } = (await h.state(sid)) ?? {};
+      expect(state, 'the record after the touch and the updates').toStrictEqual(expected);
+    },
+  "atomicity.create-race: concurrent create() calls of one free sid must resolve true exactly once; the record holds the winner's fields":
+    async (h) => {
+      const sid = h.sid();
+      const answers = await Promise.all(range(20).map((i) => h.create(sid, { winner: `${i}` })));
+      const winners = range(20).filter((i) => answers[i]);
+      expect(winners.length, `creates that resolved true (${winners.join(', ')})`).toBe(1);
+      await h.expectFields(sid, { winner: `${winners[0]}` }, 'the stored record');
+    },
+  'atomicity.destroy-race: update() and touch() calls running concurrently with destroy() must never leave the record present afterwards: the existence check and the write must be one atomic step':
+    async (h) => {
+      for (const round of range(10)) {
         const sid = h.sid();
-        await h.create(sid, [['base', 'kept']]);
-        const results = await Promise.all(
-          Array.from({ length: 100 }, (_, i) => h.update(sid, { set: [[`f${i}`, String(i)]] })),
+        await h.create(sid, { a: '1' });
+        // Started in this order, without awaiting: the destroy lands between the writes.
+        const writes = range(6).map((i): (() => Promise<unknown>) =>
+          i % 3 === 2
+            ? () => h.touch(sid, h.long())
+            : () => h.update(sid, { set: { [`f${i}`]: 'x' } }),
         );
-        expect(
-          results.filter((r) => r !== 'ok'),
-          'answers other than "ok"',
-        ).toStrictEqual([]);
-        const expected = new Map([['base', 'kept']]);
-        for (let i = 0; i < 100; i++) expected.set(`f${i}`, String(i));
-        const fields = await h.fieldsOf(sid);
-        const missing = [...expected.keys()].filter((k) => !fields?.some(([name]) => name === k));
-        expect(
-          missing.length,
-          `fields lost by concurrent updates (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})`,
-        ).toBe(0);
-        expect(fields, 'fields after 100 concurrent updates').toStrictEqual(sortedPairs(expected));
-      },
-    );
-
-    suite.test(
-      'atomicity.set-and-del',
-      'applies both a delete of one field and a concurrent set of another',
-      async (h) => {
-        const sid = h.sid();
-        await h.create(sid, [
-          ['a', '1'],
-          ['b', '2'],
-          ['c', '3'],
-        ]);
-        await Promise.all([
-          h.update(sid, { del: ['a'] }),
-          h.update(sid, { set: [['d', '4']] }),
-          h.update(sid, { set: [['b', '20']], del: ['c'] }),
-        ]);
-        expect(await h.fieldsOf(sid), 'fields after three concurrent deltas').toStrictEqual([
-          ['b', '20'],
-          ['d', '4'],
-        ]);
-      },
-    );
-
-    suite.test(
-      'atomicity.create-race',
-      'lets exactly one of 20 concurrent creates of one sid win',
-      async (h) => {
-        const sid = h.sid();
-        const answers = await Promise.all(
-          Array.from({ length: 20 }, (_, i) => h.create(sid, [['winner', String(i)]])),
-        );
-        const winners = answers.flatMap((created, i) => (created ? [i] : []));
-        expect(winners.length, `creates that answered true (${winners.join(', ')})`).toBe(1);
-        expect(await h.fieldsOf(sid), 'the stored record').toStrictEqual([
-          ['winner', String(winners[0])],
-        ]);
-      },
-    );
-
-    suite.test(
-      'atomicity.update-destroy-race',
-      'never leaves a record behind when updates race a destroy',
-      async (h) => {
-        for (let round = 0; round < 10; round++) {
-          const sid = h.sid();
-          await h.create(sid, [['a', '1']]);
-          // Started in this order, without awaiting: the destroy lands between updates.
-          const steps: (() => Promise<unknown>)[] = [];
-          for (let i = 0; i < 5; i++) steps.push(() => h.update(sid, { set: [[`f${i}`, 'x']] }));
-          steps.splice(round % 5, 0, () => h.driver.destroy([sid]));
-          await Promise.all(steps.map((start) => start()));
-          expect(
-            await h.read(sid),
-            `read() after updates raced a destroy (round ${round})`,
-          ).toBeNull();
-        }
-      },
-    );
-  });
-}
+        writes.splice(round % 6, 0, () => h.destroy([sid]));
+        await Promise.all(writes.map((start) => start()));
+        expect(await h.read(sid), `read() after writes raced a destroy, round ${round}`).toBeNull();
+      }
+    },
+});

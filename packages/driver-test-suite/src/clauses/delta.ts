@@ -1,87 +1,47 @@
-import { describe, expect } from 'vitest';
+import { expect } from 'vitest';
 import { realisticSessionFields } from '../fixtures.js';
-import { sortedPairs } from '../harness.js';
-import type { Suite } from '../suite.js';
+import type { Family } from '../suite.js';
 
 /** An update is a delta merged into the record, never a replacement of it. */
-export function deltaClauses(suite: Suite): void {
-  describe('delta', () => {
-    suite.test(
-      'delta.set',
-      'adds new fields and replaces the values of existing ones',
-      async (h) => {
-        const sid = h.sid();
-        await h.create(sid, [
-          ['a', '1'],
-          ['b', '2'],
-        ]);
-        await h.update(sid, {
-          set: [
-            ['b', '20'],
-            ['c', '30'],
-          ],
-        });
-        expect(await h.fieldsOf(sid), 'fields after set b and c').toStrictEqual([
-          ['a', '1'],
-          ['b', '20'],
-          ['c', '30'],
-        ]);
-      },
-    );
+export const deltaClauses: Family = () => ({
+  'delta.set: update() must write every field of delta.set, adding new ones and replacing old values':
+    async (h) => {
+      const sid = h.sid();
+      await h.create(sid, { a: '1', b: '2' });
+      expect(await h.update(sid, { set: { b: '20', c: '30' } }), 'update()').toBe('ok');
+      await h.expectFields(sid, { a: '1', b: '20', c: '30' }, 'fields after set b and c');
+    },
 
-    suite.test(
-      'delta.del',
-      'removes deleted fields and ignores names it does not have',
-      async (h) => {
-        const sid = h.sid();
-        await h.create(sid, [
-          ['a', '1'],
-          ['b', '2'],
-          ['c', '3'],
-        ]);
-        expect(await h.update(sid, { del: ['a', 'c', 'never-there'] }), 'update()').toBe('ok');
-        expect(await h.fieldsOf(sid), 'fields after del a, c and an absent name').toStrictEqual([
-          ['b', '2'],
-        ]);
-      },
-    );
+  'delta.del: update() must remove every field named in delta.del, and ignore names that are not in the record':
+    async (h) => {
+      const sid = h.sid();
+      await h.create(sid, { a: '1', b: '2', c: '3' });
+      expect(await h.update(sid, { del: ['a', 'c', 'never-there'] }), 'update()').toBe('ok');
+      await h.expectFields(sid, { b: '2' }, 'fields after del a, c and an absent name');
+    },
 
-    suite.test(
-      'delta.untouched-kept',
-      'keeps every field the delta does not name, unchanged',
-      async (h) => {
-        const sid = h.sid();
-        const fields = realisticSessionFields();
-        await h.create(sid, fields);
-        await h.update(sid, { set: [['visits', '43']], del: ['flash'] });
-        await h.update(sid, { set: [['theme', '"light"']] });
-        const expected = new Map(fields);
-        expected.set('visits', '43');
-        expected.delete('flash');
-        expected.set('theme', '"light"');
-        expect(await h.fieldsOf(sid), 'fields after two small deltas').toStrictEqual(
-          sortedPairs(expected),
-        );
-      },
-    );
+  'delta.untouched-kept: update() must keep every field that is neither in delta.set nor in delta.del, unchanged: it merges a delta, it does not replace the record':
+    async (h) => {
+      const sid = h.sid();
+      const fields = realisticSessionFields();
+      await h.create(sid, fields);
+      await h.update(sid, { set: { visits: '43' }, del: ['flash'] });
+      await h.update(sid, { set: { theme: '"light"' } });
+      fields.set('visits', '43').set('theme', '"light"').delete('flash');
+      await h.expectFields(sid, fields, 'fields after two small deltas');
+    },
 
-    suite.test(
-      'delta.empty',
-      'answers "ok" to an empty delta, keeps every field and applies its expiry',
-      async (h) => {
-        const sid = h.sid();
-        await h.create(sid, [['a', '1']], h.policy(h.idleMs));
-        const policy = h.policy(h.idleMs * 3);
-        const at = h.now();
-        expect(await h.update(sid, { expiry: policy }), 'update() with an empty delta').toBe('ok');
-        const record = await h.read(sid);
-        expect([...(record?.fields ?? [])], 'fields').toStrictEqual([['a', '1']]);
-        const expiresAt = record?.expiresAt ?? Number.NaN;
-        expect(
-          Math.abs(expiresAt - (at + h.idleMs * 3)),
-          'distance of expiresAt from now + the new idleMs (ms)',
-        ).toBeLessThanOrEqual(h.tolerance + (h.now() - at));
-      },
-    );
-  });
-}
+  'delta.empty: update() with empty set and del must resolve "ok" and keep every field, and apply delta.expiresAt when it is given':
+    async (h) => {
+      const sid = h.sid();
+      const expiresAt = h.long();
+      await h.create(sid, { a: '1' }, expiresAt);
+      expect(await h.update(sid, {}), 'update() of nothing').toBe('ok');
+      expect(await h.update(sid, { expiresAt: expiresAt + 5 }), 'update() of the expiry').toBe(
+        'ok',
+      );
+      const state = await h.state(sid);
+      expect(state?.fields, 'fields after empty deltas').toStrictEqual([['a', '1']]);
+      expect(state?.expiresAt, 'expiresAt after an empty delta with expiresAt').toBe(expiresAt + 5);
+    },
+});

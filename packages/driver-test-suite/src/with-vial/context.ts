@@ -1,39 +1,96 @@
 import { type Driver, Vial, type VialOptions } from '@vial/core';
-import type { DescribeDriverOptions } from '../options.js';
+import { clauseTest } from '../clause.js';
+import type { DescribeDriverOptions, DriverFeature } from '../options.js';
+import type { Clauses } from '../suite.js';
+
+/** Vial's options that a test may choose. */
+export type TestVialOptions = Omit<VialOptions, 'driver' | 'clock'>;
 
 /** A driver behind a `Vial` whose clock the test moves forward. */
 export interface VialContext {
   readonly vial: Vial;
+  /** The driver itself, for reads that Vial does not count. */
   readonly driver: Driver;
+  /** Every driver call Vial made, by name (`read`, `touch`, `userIndex.add`, …), in order. */
+  readonly calls: string[];
+  /** The Vial's clock (epoch ms). */
+  now(): number;
   /** Moves the Vial's clock forward by `ms` milliseconds, without sleeping. */
   advance(ms: number): void;
-  /** Another Vial over the same driver and clock, with other options. */
-  withOptions(options: Omit<VialOptions, 'driver' | 'clock'>): Vial;
+  /** Another Vial over the same driver (watched) and clock, with these options. */
+  withOptions(options: TestVialOptions): Vial;
 }
 
 /**
- * Builds a context. Core passes its own `now` to every driver call, so a clock
- * that only moves forward works on stores with a wall clock too (Redis): the
- * record's expiry is judged by core's `now`, and the store's own TTL, relative
- * to the write, only reclaims memory later.
+ * A driver whose calls are recorded. Core passes its own `now` to every
+ * call, so a Vial clock ahead of the store's works on stores with a wall
+ * clock too (Redis): the store's TTL only reclaims memory later.
  */
-export async function vialContext(
-  options: DescribeDriverOptions,
-  vialOptions: Omit<VialOptions, 'driver' | 'clock'> = {},
-): Promise<VialContext> {
+function watched(driver: Driver, calls: string[]): Driver {
+  const record =
+    <A extends unknown[], R>(name: string, call: (...args: A) => Promise<R>, self: object) =>
+    (...args: A): Promise<R> => {
+      calls.push(name);
+      return call.apply(self, args);
+    };
+  const index = driver.userIndex;
+  return {
+    name: driver.name,
+    ...(driver.capabilities && { capabilities: driver.capabilities }),
+    read: record('read', driver.read, driver),
+    create: record('create', driver.create, driver),
+    update: record('update', driver.update, driver),
+    touch: record('touch', driver.touch, driver),
+    destroy: record('destroy', driver.destroy, driver),
+    ...(index && {
+      userIndex: {
+        add: record('userIndex.add', index.add, index),
+        list: record('userIndex.list', index.list, index),
+        remove: record('userIndex.remove', index.remove, index),
+      },
+    }),
+  };
+}
+
+async function vialContext(options: DescribeDriverOptions): Promise<VialContext> {
   let offset = 0;
   const clock = () => Date.now() + offset;
   const driver = await options.createDriver({
     clock: options.clock === 'virtual' ? clock : Date.now,
   });
+  const calls: string[] = [];
+  const seen = watched(driver, calls);
   return {
     driver,
-    vial: new Vial({ ...vialOptions, driver, clock }),
+    calls,
+    vial: new Vial({ driver: seen, clock }),
+    now: clock,
     advance(ms) {
       offset += ms;
     },
-    withOptions(other) {
-      return new Vial({ ...other, driver, clock });
-    },
+    withOptions: (other) => new Vial({ ...other, driver: seen, clock }),
   };
+}
+
+/** A family of end-to-end clauses: one file of `src/with-vial/`; its clause ids start with `vial.`. */
+export type VialFamily = (options: DescribeDriverOptions) => Clauses<VialContext>;
+
+/** Registers the clauses of these families, each on a fresh driver behind a Vial. */
+export function registerVialClauses(
+  options: DescribeDriverOptions,
+  families: readonly (readonly [VialFamily, DriverFeature?])[],
+): void {
+  for (const [family, needs] of families) {
+    if (needs !== undefined && !options.features?.includes(needs)) continue;
+    for (const [name, body] of Object.entries(family(options))) {
+      clauseTest(name, async () => {
+        const ctx = await vialContext(options);
+        try {
+          await body(ctx);
+        } finally {
+          await ctx.driver.close?.();
+        }
+      });
+    }
+  }
 }

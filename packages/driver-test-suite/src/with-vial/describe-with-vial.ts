@@ -1,18 +1,36 @@
-import { describe } from 'vitest';
-import type { DescribeDriverOptions } from '../options.js';
-import { roundTripChecks } from './round-trip.js';
-import { userChecks } from './users.js';
+import type { Driver } from '@vial/core';
+import { afterAll, describe } from 'vitest';
+import { wholeObjectsInMessages } from '../clause.js';
+import type { DescribeDriverOptions, DriverFeature } from '../options.js';
+import { registerVialClauses, type VialFamily } from './context.js';
+import { vialFailureClauses } from './failures.js';
+import { forgedClauses, revokeAttackClauses } from './forged.js';
+import { sessionClauses } from './sessions.js';
+import { userClauses } from './users.js';
+
+/** Each family is one file of `src/with-vial/`, registered when the driver has what it needs. */
+export const vialFamilies: [VialFamily, DriverFeature?][] = [
+  [sessionClauses],
+  [forgedClauses],
+  [userClauses, 'userIndex'],
+  [revokeAttackClauses, 'userIndex'],
+  [vialFailureClauses],
+];
 
 /**
- * Registers end-to-end tests of a driver under core's `Vial`: realistic
- * sessions round-trip, 100 concurrent saves of one session keep every key, a
- * destroy racing saves never resurrects, and, with `userIndex`, sessions
- * bound to users are listed, revoked and expire as users expect. Run it
- * beside {@link describeDriver}; it takes the same options.
+ * Registers end-to-end tests of a driver under core's `Vial`: what users
+ * rely on, made of several driver calls each. Sessions round-trip, 100
+ * concurrent saves keep every key, a destroyed session stays destroyed,
+ * loads slide the expiry, regenerate moves a session, a forged token writes
+ * nothing, and with a user index, bound sessions are listed, revoked and
+ * expire as users expect. With the hooks, outages and unreadable records
+ * reach the user as vial documents. Takes the same options as `describeDriver`.
  */
-export function describeWithVial(options: DescribeDriverOptions): void {
+export function describeWithVial<D extends Driver>(typed: DescribeDriverOptions<D>): void {
+  const options = typed as unknown as DescribeDriverOptions;
   describe(`${options.name} under Vial`, () => {
-    roundTripChecks(options);
-    if (options.capabilities.userIndex) userChecks(options);
+    wholeObjectsInMessages();
+    if (options.cleanup) afterAll(options.cleanup);
+    registerVialClauses(options, vialFamilies);
   });
 }

@@ -1,0 +1,44 @@
+import { expect } from 'vitest';
+import { everyOperation, settle } from '../operations.js';
+import type { Family } from '../suite.js';
+
+/** Storage failures propagate; unreadable records are reported as such. Each needs its hook. */
+export const failureClauses: Family = ({ options: { breakStorage, corruptRecord } }) => ({
+  ...(breakStorage && {
+    "failure.storage: with its storage failing, every operation must reject with the storage's own error, not a VialError (core turns it into StorageUnavailableError), and never answer as if the record were absent":
+      async (h) => {
+        const sid = h.sid();
+        await h.create(sid, { a: '1' });
+        await breakStorage(h.driver);
+        const outcomes = await settle(everyOperation(h, sid));
+        const verdicts = Object.fromEntries(
+          Object.entries(outcomes).map(([name, o]) => [
+            name,
+            'resolved' in o
+              ? `resolved ${JSON.stringify(o.resolved)}`
+              : String(o.code).startsWith('VIAL_')
+                ? `rejected with ${String(o.name)}`
+                : 'rejected',
+          ]),
+        );
+        expect(verdicts, 'what each operation answered with its storage failing').toStrictEqual(
+          Object.fromEntries(Object.keys(outcomes).map((name) => [name, 'rejected'])),
+        );
+      },
+  }),
+
+  ...(corruptRecord && {
+    'failure.corrupt-record: read() of a sid whose stored data cannot be a record must reject with CorruptRecordError (code VIAL_CORRUPT_RECORD), and other records must read as before':
+      async (h) => {
+        const [good, bad] = [h.sid(), h.sid()];
+        await h.create(good, { a: '1' });
+        await corruptRecord(h.driver, bad);
+        const { read } = await settle({ read: () => h.read(bad) });
+        expect(read, 'what read() of the unreadable record answered').toStrictEqual({
+          name: 'CorruptRecordError',
+          code: 'VIAL_CORRUPT_RECORD',
+        });
+        await h.expectFields(good, { a: '1' }, 'another record');
+      },
+  }),
+});
