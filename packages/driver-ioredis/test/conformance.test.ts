@@ -1,21 +1,33 @@
-import {
-  type DescribeDriverOptions,
-  describeDriver,
-  describeWithVial,
-} from '@vial/driver-test-suite';
-import { describe } from 'vitest';
+import { describeRedisConformance } from '@vial/test-redis/suites';
+import { testRedis } from '@vial/test-redis/vitest';
+import * as ioredis5 from 'ioredis';
+import * as ioredis6 from 'ioredis6';
 import { ioredisDriver } from '../src/index.js';
-import { connect, targets, uniquePrefix } from './helpers.js';
+import { fastFailure } from './helpers.js';
 
-describe.each(targets)('on a %s Redis', (target) => {
-  const client = connect(target);
-  const options: DescribeDriverOptions = {
-    name: `ioredis (${target})`,
-    capabilities: { userIndex: true, iterate: true, conditionalUpdate: true },
-    clock: 'real',
-    // A fresh prefix per test isolates drivers that share the run's servers.
-    createDriver: async () => ioredisDriver(client, { prefix: uniquePrefix() }),
-  };
-  describeDriver(options);
-  describeWithVial(options);
-});
+type Client = ioredis5.Redis | ioredis5.Cluster;
+
+// Both majors the peer range admits, on a standalone server and on a cluster.
+for (const [major, lib] of [
+  ['5', ioredis5],
+  ['6', ioredis6 as unknown as typeof ioredis5],
+] as const) {
+  for (const target of ['standalone', 'cluster'] as const) {
+    describeRedisConformance<Client>({
+      name: `ioredis ${major} on a ${target} Redis`,
+      async connect() {
+        const { url, clusterNodes } = testRedis();
+        const client =
+          target === 'standalone'
+            ? new lib.Redis(url, fastFailure)
+            : new lib.Cluster([...clusterNodes], { redisOptions: fastFailure });
+        client.on('error', () => {});
+        await client.ping();
+        return client;
+      },
+      driver: (client, prefix) => ioredisDriver(client, { prefix }),
+      send: (client, _key, [name, ...args]) => client.call(name as string, ...args),
+      close: async (client) => client.disconnect(),
+    });
+  }
+}

@@ -1,4 +1,4 @@
-import { describeRedisFaults } from '@vial/test-redis';
+import { describeRedisFaults } from '@vial/test-redis/suites';
 import { Redis } from 'ioredis';
 import { ioredisDriver } from '../src/index.js';
 import { fastFailure } from './helpers.js';

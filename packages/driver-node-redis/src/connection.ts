@@ -74,6 +74,9 @@ export function transportOf(client: NodeRedisConnection): RedisTransport {
       // to the master of the key's slot, following MOVED/ASK itself.
       send: (key, args) => client.sendCommand(key, false, args, RAW),
       async masters() {
+        // A closed cluster forgets its masters: SCAN over none would look like an empty store.
+        if (client.masters.length === 0)
+          throw new Error('the node-redis cluster knows no master: is it connected?');
         const nodes = await Promise.all(client.masters.map((master) => client.nodeClient(master)));
         const senders: Send[] = nodes.map((node) => (args) => node.sendCommand(args, RAW));
         return senders;
@@ -83,10 +86,20 @@ export function transportOf(client: NodeRedisConnection): RedisTransport {
   if (isSentinel(client)) {
     // `false`: not read-only, so it goes to the master even with `useReplicas`.
     const send: Send = (args) => client.sendCommand(false, args, RAW);
-    return { name: NAME, clustered: false, send: (_key, args) => send(args), masters: async () => [send] };
+    return {
+      name: NAME,
+      clustered: false,
+      send: (_key, args) => send(args),
+      masters: async () => [send],
+    };
   }
   // A plain client and a pool have the same `sendCommand(args, options)`.
   const plain = client as NodeRedisClient;
   const send: Send = (args) => plain.sendCommand(args, RAW);
-  return { name: NAME, clustered: false, send: (_key, args) => send(args), masters: async () => [send] };
+  return {
+    name: NAME,
+    clustered: false,
+    send: (_key, args) => send(args),
+    masters: async () => [send],
+  };
 }

@@ -1,5 +1,6 @@
 import { StorageUnavailableError, Vial } from '@vial/core';
-import { describeRedisFaults, type RedisServer, startRedisServer } from '@vial/test-redis';
+import { type RedisServer, startRedisServer } from '@vial/test-redis';
+import { describeRedisFaults } from '@vial/test-redis/suites';
 import { ClientOfflineError, TimeoutError } from 'redis';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { nodeRedisDriver } from '../src/index.js';

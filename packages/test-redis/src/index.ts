@@ -1,7 +1,6 @@
 export { redisCli } from './cli.js';
 export { type ClusterNode, type RedisCluster, startRedisCluster } from './cluster.js';
 export { eventually } from './eventually.js';
-export { describeRedisFaults, type FaultClient, type RedisFaultOptions } from './faults.js';
 export { countCommands, type MonitorLine, parseMonitorLine } from './monitor.js';
 export { type FaultProxy, startFaultProxy } from './proxy.js';
 export { type RedisServer, type RedisServerOptions, startRedisServer } from './server.js';

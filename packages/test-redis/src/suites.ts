@@ -1,0 +1,3 @@
+// The vitest suites shared by the Redis drivers' tests (they load vitest: import them from tests only).
+export { describeRedisConformance, type RedisConformanceOptions } from './conformance.js';
+export { describeRedisFaults, type FaultClient, type RedisFaultOptions } from './faults.js';
