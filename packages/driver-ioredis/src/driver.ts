@@ -1,4 +1,9 @@
-import { createRedisDriver, type RedisDriver, type RedisDriverOptions, type RedisTransport } from '@vial/redis-scripts';
+import {
+  createRedisDriver,
+  type RedisDriver,
+  type RedisDriverOptions,
+  type RedisTransport,
+} from '@vial/redis-scripts';
 import type { Cluster, Redis } from 'ioredis';
 
 /** A vial driver over ioredis: every optional member present. */
@@ -47,6 +52,9 @@ function transportOf(client: Redis | Cluster): RedisTransport {
  * const vial = new Vial({ driver: ioredisDriver(new Redis(process.env.REDIS_URL)) });
  * ```
  */
-export function ioredisDriver(client: Redis | Cluster, options?: RedisDriverOptions): IoredisDriver {
+export function ioredisDriver(
+  client: Redis | Cluster,
+  options?: RedisDriverOptions,
+): IoredisDriver {
   return createRedisDriver(transportOf(client), 'ioredisDriver()', options);
 }

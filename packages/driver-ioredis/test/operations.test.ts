@@ -7,7 +7,11 @@ describe.each(targets)('ioredisDriver on a %s Redis', (target) => {
   it('lists sids through a client that has not connected yet', async () => {
     const { driver, prefix } = driverFor(target);
     const sid = newSid();
-    await driver.create(sid, { fields: new Map([['a', '1']]), expiresAt: inADay(), now: Date.now() });
+    await driver.create(sid, {
+      fields: new Map([['a', '1']]),
+      expiresAt: inADay(),
+      now: Date.now(),
+    });
     const fresh = ioredisDriver(connect(target), { prefix });
     const listed: string[] = [];
     for await (const found of fresh.sids()) listed.push(found);
