@@ -1,11 +1,10 @@
 import {
   EncodingError,
+  LimitExceededError,
   type Session,
   SessionGoneError,
   StorageUnavailableError,
-  ValueTooLargeError,
   type Vial,
-  VialError,
 } from '@vial/core';
 import type { ErrorRequestHandler } from 'express';
 import type { AppData } from './data.js';
@@ -24,12 +23,9 @@ interface ErrorAnswer {
   readonly html: string;
 }
 
-/** vial refused a value or record for its size: `ValueTooLargeError`, and core's other `*_TOO_LARGE` limits. */
-function isTooLarge(error: unknown): boolean {
-  return (
-    error instanceof ValueTooLargeError ||
-    (error instanceof VialError && error.code.endsWith('_TOO_LARGE'))
-  );
+/** vial refused a key, a value or the whole session for its size (`maxKeyBytes`, `maxValueBytes`, `maxRecordBytes`). */
+function isTooLarge(error: unknown): error is LimitExceededError {
+  return error instanceof LimitExceededError;
 }
 
 /** vial refused to store what the request changed; nothing of it was written. */

@@ -13,3 +13,5 @@ export const MAX_BODY_BYTES = 4096;
  * cart is about 300; vial refuses a larger value before writing anything.
  */
 export const MAX_VALUE_BYTES = 4096;
+/** vial's `maxRecordBytes`: the largest whole session, in bytes. A full cart and a signed-in user take about 1.5 KB. */
+export const MAX_RECORD_BYTES = 16 * 1024;

@@ -1,6 +1,6 @@
 import { Vial } from '@vial/core';
 import type { AppData } from './data.js';
-import { MAX_VALUE_BYTES } from './limits.js';
+import { MAX_RECORD_BYTES, MAX_VALUE_BYTES } from './limits.js';
 
 /** The session store the app runs on, and how to let go of it. */
 export interface Store {
@@ -19,6 +19,7 @@ export const SESSION_OPTIONS = {
   userTtl: '7d',
   maxAge: '30d',
   maxValueBytes: MAX_VALUE_BYTES,
+  maxRecordBytes: MAX_RECORD_BYTES,
 } as const;
 
 /**
