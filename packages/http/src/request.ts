@@ -56,7 +56,14 @@ export function beginRequest<Data extends object>(
       if (action === null) return null;
       const https = cookie.secure === 'auto' ? isHttps() : cookie.secure;
       return action.kind === 'set'
-        ? sessionCookie(action.token, action.expiresAt, https, settings, Date.now(), incoming)
+        ? sessionCookie(
+            action.token,
+            action.expiresAt,
+            https,
+            settings,
+            settings.vial.now(),
+            incoming,
+          )
         : clearingCookie(https, settings);
     },
   };

@@ -119,6 +119,14 @@ describe('beginRequest', () => {
     expect(sent).toBeLessThan(20);
   });
 
+  test("the cookie's Max-Age and Expires are counted from the Vial's clock, not the system's", async () => {
+    const at = Date.UTC(2001, 0, 1); // years away from Date.now()
+    const { run } = setup({ clock: () => at });
+    const cookie = parseSetCookie((await run(undefined, () => 1)) as string);
+    expect(cookie.maxAge).toBe(3600);
+    expect(cookie.expires?.getTime()).toBe(at + 3_600_000);
+  });
+
   test("a session put in place of the loaded one is judged on its own, not by the loaded one's expiry", async () => {
     const { settings, run, vial } = setup({ rolling: false });
     const cookie = cookieOf(await run(undefined, () => 1));
