@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { appPrototypeOf } from './express-prototype.js';
 
 /** What a held response waits for, and who hears about its failure. */
 export interface ResponseHolder {
@@ -11,13 +12,17 @@ export interface ResponseHolder {
 type Writer = (this: ServerResponse, ...args: unknown[]) => unknown;
 type WriterName = 'writeHead' | 'write' | 'end';
 
-/** The hold of one response. */
-interface Hold {
-  readonly holder: ResponseHolder;
-  /** The response's own methods before the hold. */
+interface Writers {
   readonly writeHead: Writer;
   readonly write: Writer;
   readonly end: Writer;
+}
+
+/** The hold of one response. */
+interface Hold {
+  readonly holder: ResponseHolder;
+  /** The response's own methods before the hold, when it wraps them on the response itself. */
+  readonly own: Writers | undefined;
   /** `true` once the first writer started the step; `released` once it ended. */
   started: boolean;
   released: boolean;
@@ -27,49 +32,99 @@ interface Hold {
 
 const HOLDS = new WeakMap<ServerResponse, Hold>();
 
+/** The wrappers installed on each Express `app.response`. */
+const APP_WRAPPERS = new WeakMap<object, Writers>();
+
 /**
  * Makes the response wait for `holder.beforeHeaders()` before anything is
- * sent, by wrapping this response's `writeHead`, `write` and `end` (as
- * express-session does; no prototype is changed).
+ * sent.
  *
- * The first call of one of them starts the step; it and every later call are
- * queued and replayed in order once the step resolves. If it rejects, the
- * queued calls are dropped and `holder.onError` gets the error while the
- * headers are still unsent, so the framework's error handler can answer with
- * a 5xx (through the original methods).
+ * The first call of `writeHead`, `write` or `end` starts the step; it and
+ * every later call are queued and replayed in order once the step resolves.
+ * If it rejects, the queued calls are dropped and `holder.onError` gets the
+ * error while the headers are still unsent, so the framework's error handler
+ * can answer with a 5xx (through the original methods).
+ *
+ * Under a top-level Express app the three methods are wrapped once on its
+ * `app.response` (see `express-prototype.ts`), and a response that is not
+ * held passes straight through. Elsewhere, or when an earlier middleware put
+ * methods of its own on the response, they are wrapped on the response.
  */
 export function holdResponse(res: ServerResponse, holder: ResponseHolder): void {
-  HOLDS.set(res, {
-    holder,
+  const wrappers = appWrappers(res);
+  if (
+    wrappers !== undefined &&
+    res.writeHead === wrappers.writeHead &&
+    res.write === wrappers.write &&
+    res.end === wrappers.end
+  ) {
+    HOLDS.set(res, { holder, own: undefined, started: false, released: false, queue: undefined });
+    return;
+  }
+  const own: Writers = {
     writeHead: res.writeHead as Writer,
     write: res.write as Writer,
     end: res.end as Writer,
-    started: false,
-    released: false,
-    queue: undefined,
-  });
-  res.writeHead = heldWriteHead as ServerResponse['writeHead'];
-  res.write = heldWrite as ServerResponse['write'];
-  res.end = heldEnd as ServerResponse['end'];
+  };
+  HOLDS.set(res, { holder, own, started: false, released: false, queue: undefined });
+  res.writeHead = ownWriteHead as ServerResponse['writeHead'];
+  res.write = ownWrite as ServerResponse['write'];
+  res.end = ownEnd as ServerResponse['end'];
 }
 
-function heldWriteHead(this: ServerResponse, ...args: unknown[]): unknown {
-  return call(this, 'writeHead', args);
+function appWrappers(res: ServerResponse): Writers | undefined {
+  const proto = appPrototypeOf(res);
+  if (proto === undefined) return undefined;
+  let wrappers = APP_WRAPPERS.get(proto);
+  if (wrappers === undefined) {
+    wrappers = {
+      writeHead: wrapOnPrototype(proto, 'writeHead'),
+      write: wrapOnPrototype(proto, 'write'),
+      end: wrapOnPrototype(proto, 'end'),
+    };
+    APP_WRAPPERS.set(proto, wrappers);
+  }
+  return wrappers;
 }
 
-function heldWrite(this: ServerResponse, ...args: unknown[]): unknown {
-  return call(this, 'write', args);
+function wrapOnPrototype(proto: object, name: WriterName): Writer {
+  const original = (proto as Record<WriterName, Writer>)[name];
+  const wrapper: Writer = function heldByVial(this: ServerResponse, ...args: unknown[]) {
+    const hold = HOLDS.get(this);
+    if (hold === undefined || hold.released) return original.apply(this, args);
+    return queue(this, hold, name, original, args);
+  };
+  Object.defineProperty(proto, name, { configurable: true, writable: true, value: wrapper });
+  return wrapper;
 }
 
-function heldEnd(this: ServerResponse, ...args: unknown[]): unknown {
-  return call(this, 'end', args);
+function ownWriteHead(this: ServerResponse, ...args: unknown[]): unknown {
+  return ownCall(this, 'writeHead', args);
 }
 
-function call(res: ServerResponse, name: WriterName, args: unknown[]): unknown {
+function ownWrite(this: ServerResponse, ...args: unknown[]): unknown {
+  return ownCall(this, 'write', args);
+}
+
+function ownEnd(this: ServerResponse, ...args: unknown[]): unknown {
+  return ownCall(this, 'end', args);
+}
+
+function ownCall(res: ServerResponse, name: WriterName, args: unknown[]): unknown {
   const hold = HOLDS.get(res) as Hold;
-  const original = hold[name];
+  const original = (hold.own as Writers)[name];
   // A wrapper still reachable after the release: a method someone wrapped after us.
   if (hold.released) return original.apply(res, args);
+  return queue(res, hold, name, original, args);
+}
+
+function queue(
+  res: ServerResponse,
+  hold: Hold,
+  name: WriterName,
+  original: Writer,
+  args: unknown[],
+): unknown {
   if (hold.queue === undefined) hold.queue = [[original, args]];
   else hold.queue.push([original, args]);
   if (!hold.started) {
@@ -94,11 +149,12 @@ function release(res: ServerResponse, hold: Hold): void {
   for (const [writer, args] of calls) writer.apply(res, args);
 }
 
-/** Ends the hold; puts the methods back, except where someone wrapped ours meanwhile (those pass through). */
+/** Ends the hold; puts own methods back, except where someone wrapped ours meanwhile (those pass through). */
 function restore(res: ServerResponse, hold: Hold): void {
   hold.released = true;
-  if (res.writeHead === heldWriteHead)
-    res.writeHead = hold.writeHead as ServerResponse['writeHead'];
-  if (res.write === heldWrite) res.write = hold.write as ServerResponse['write'];
-  if (res.end === heldEnd) res.end = hold.end as ServerResponse['end'];
+  const own = hold.own;
+  if (own === undefined) return;
+  if (res.writeHead === ownWriteHead) res.writeHead = own.writeHead as ServerResponse['writeHead'];
+  if (res.write === ownWrite) res.write = own.write as ServerResponse['write'];
+  if (res.end === ownEnd) res.end = own.end as ServerResponse['end'];
 }

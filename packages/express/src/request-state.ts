@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { Session } from '@vial/core';
 import type { SessionRequest } from '@vial/http';
+import { appPrototypeOf } from './express-prototype.js';
 import type { ResponseHolder } from './hold-response.js';
 import { appendSetCookie } from './set-cookie.js';
 
@@ -51,21 +52,32 @@ export class RequestState<Data extends object> implements ResponseHolder {
 }
 
 /**
- * `req.session` and `req.loadSession`: accessors defined on each request
- * (never on a prototype), shared by all of them, that find the request's
- * state. Assigning `req.session` replaces the session to be saved.
+ * `req.session` and `req.loadSession`: the same accessors for every request,
+ * defined on the request itself or once on Express's `app.request`. A request
+ * the middleware never saw reads `undefined`, and an assignment to its
+ * `session` makes a plain property of its own, as without the accessor.
  */
 const REQUEST_PROPERTIES: PropertyDescriptorMap = {
   session: {
     configurable: true,
     enumerable: true,
     get(this: IncomingMessage) {
-      const state = STATES.get(this) as RequestState<object>;
+      const state = STATES.get(this);
+      if (state === undefined) return undefined;
       if (state.current === undefined) throw notLoaded(state.lazy);
       return state.current;
     },
     set(this: IncomingMessage, replacement: Session<object>) {
-      (STATES.get(this) as RequestState<object>).current = replacement;
+      const state = STATES.get(this);
+      if (state !== undefined) state.current = replacement;
+      else {
+        Object.defineProperty(this, 'session', {
+          configurable: true,
+          enumerable: true,
+          writable: true,
+          value: replacement,
+        });
+      }
     },
   },
   loadSession: {
@@ -76,9 +88,20 @@ const REQUEST_PROPERTIES: PropertyDescriptorMap = {
   },
 };
 
-/** Gives `req` its `session` and `loadSession`. */
+/** The `app.request` prototypes that carry {@link REQUEST_PROPERTIES}. */
+const EXTENDED = new WeakSet<object>();
+
+/** Gives `req` its `session` and `loadSession`, on Express's `app.request` when it can. */
 export function defineRequestFields(req: IncomingMessage): void {
-  Object.defineProperties(req, REQUEST_PROPERTIES);
+  const proto = appPrototypeOf(req);
+  if (proto === undefined || Object.hasOwn(req, 'session') || Object.hasOwn(req, 'loadSession')) {
+    Object.defineProperties(req, REQUEST_PROPERTIES);
+    return;
+  }
+  if (!EXTENDED.has(proto)) {
+    Object.defineProperties(proto, REQUEST_PROPERTIES);
+    EXTENDED.add(proto);
+  }
 }
 
 function notLoaded(lazy: boolean): Error {

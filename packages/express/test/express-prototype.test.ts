@@ -1,4 +1,4 @@
-import { createServer, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Vial } from '@vial/core';
 import { memoryDriver } from '@vial/driver-memory';
@@ -27,27 +27,25 @@ async function serve(app: express.Express): Promise<Browser> {
 const newVial = () => new Vial({ driver: memoryDriver({ sweepIntervalMs: false }) });
 
 describe('under Express', () => {
-  test('the middleware changes no prototype: app.request, app.response and node:http stay as they were', async () => {
+  test('the middleware adds no property to req or res, whose every addition costs V8 a new hidden class', async () => {
     const app = express();
     app.use(vialSession({ vial: newVial() }));
-    const names = ['session', 'loadSession', 'writeHead', 'write', 'end'] as const;
-    const snapshot = () =>
-      [app.request, app.response, express.request, express.response, ServerResponse.prototype].map(
-        (proto) => names.map((name) => Object.getOwnPropertyDescriptor(proto, name)),
-      );
-    const before = snapshot();
     app.get('/', (req, res) => {
       req.session.set('n', 1);
-      // What the middleware added lives on this request and response only.
       const own = ['session', 'loadSession'].filter((name) => Object.hasOwn(req, name));
       own.push(...['writeHead', 'write', 'end'].filter((name) => Object.hasOwn(res, name)));
+      for (const target of [req, res]) {
+        own.push(
+          ...Object.getOwnPropertySymbols(target)
+            .map(String)
+            .filter((s) => s.includes('vial')),
+        );
+      }
       res.send(JSON.stringify(own));
     });
     const browser = await serve(app);
-    expect(await browser.text('/')).toBe('["session","loadSession","writeHead","write","end"]');
+    expect(await browser.text('/')).toBe('[]');
     expect(browser.lastSetCookies).toHaveLength(1);
-    expect(await browser.text('/')).toBe('["session","loadSession","writeHead","write","end"]');
-    expect(snapshot()).toEqual(before);
   });
 
   test('a route that vialSession() did not run for sees no session, and may assign one of its own', async () => {
