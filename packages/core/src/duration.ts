@@ -16,8 +16,16 @@ const SECONDS_PER_UNIT: Record<DurationUnit, number> = {
 const DURATION_PATTERN = /^(\d+(?:\.\d+)?)\s*([smhdw])$/;
 
 /**
+ * 400 days, in seconds: browsers keep no cookie longer. A plain number above
+ * it is most likely milliseconds given as seconds (one day in ms, 86400000,
+ * reads as 2.7 years); a longer duration can still be given as a string.
+ */
+const LONGEST_PLAIN_SECONDS = 400 * 86_400;
+
+/**
  * Parses a duration option into milliseconds, or `null` for `false` (no limit).
- * Throws an {@link InvalidOptionError} that names the option otherwise.
+ * Throws an {@link InvalidOptionError} that names the option otherwise, also
+ * for a plain number over 400 days (milliseconds meant as seconds).
  */
 export function parseDuration(option: string, value: unknown, allowFalse: boolean): number | null {
   if (value === false && allowFalse) return null;
@@ -27,6 +35,13 @@ export function parseDuration(option: string, value: unknown, allowFalse: boolea
     throw new InvalidOptionError(
       option,
       `${option} must be a positive number of seconds or a duration like '30m', '12h' or '1d'${shape}; got ${describe(value)}`,
+    );
+  }
+  if (typeof value === 'number' && seconds > LONGEST_PLAIN_SECONDS) {
+    const years = (seconds / (365 * 86_400)).toFixed(1);
+    throw new InvalidOptionError(
+      option,
+      `${option}: ${value} seconds is ${years} years; did you mean milliseconds? durations are seconds, or strings like '1d' (a longer one can be given as a string, such as '1000d')`,
     );
   }
   return Math.round(seconds * 1000);

@@ -39,6 +39,30 @@ describe('new Vial() validates its options', () => {
     }
   });
 
+  it.each([
+    ['ttl', 86_400_000, '86400000 seconds is 2.7 years'],
+    ['maxAge', 2_592_000_000, '2592000000 seconds is 82.2 years'],
+    ['userTtl', 34_560_001, '34560001 seconds is 1.1 years'],
+  ])('refuses %s: %i, milliseconds given as seconds, with a hint', (option, value, detail) => {
+    const attempt = construct({ driver, [option]: value });
+    expect(attempt).toThrow(InvalidOptionError);
+    expect(attempt).toThrow(detail);
+    expect(attempt).toThrow(
+      "did you mean milliseconds? durations are seconds, or strings like '1d'",
+    );
+  });
+
+  it('accepts a plain number up to 400 days, and a longer duration as a string', () => {
+    const { driver: own, clock } = mapDriverWithClock();
+    const longest = 400 * 86_400;
+    expect(new Vial({ driver: own, ttl: longest }).session().expiresAt?.getTime()).toBe(
+      clock.now + longest * 1000,
+    );
+    expect(new Vial({ driver: own, ttl: '4000d' }).session().expiresAt?.getTime()).toBe(
+      clock.now + 4000 * 86_400_000,
+    );
+  });
+
   it('requires a driver and says where to get one', () => {
     expect(construct({})).toThrow(/driver is required.*memoryDriver/);
   });

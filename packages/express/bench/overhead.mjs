@@ -1,5 +1,7 @@
 // Requests per second of a tiny Express 5 app with and without vialSession()
 // on the memory driver: the middleware's own cost, without network storage.
+// Also the process's CPU time per request (client and server together, µs),
+// which other processes on a busy machine disturb less than wall time.
 // Run after `pnpm build`: node bench/overhead.mjs  (about 10 s)
 import { createServer } from 'node:http';
 import { Vial } from '@vial/core';
@@ -25,13 +27,16 @@ function app(withSession) {
 async function measure(base, path, cookie) {
   const headers = cookie ? { cookie } : {};
   let next = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next++ < REQUESTS) await (await fetch(base + path, { headers })).text();
     }),
   );
-  return Math.round(REQUESTS / ((performance.now() - start) / 1000));
+  const seconds = (performance.now() - start) / 1000;
+  const { user, system } = process.cpuUsage(cpu);
+  return { rps: Math.round(REQUESTS / seconds), cpuUs: Math.round((user + system) / REQUESTS) };
 }
 
 for (const withSession of [false, true]) {
@@ -51,7 +56,10 @@ for (const withSession of [false, true]) {
       rows[label] = await measure(base, path, cookie);
     }
   }
-  console.log(withSession ? 'with vialSession()' : 'without', JSON.stringify(rows), 'req/s');
+  const label = withSession ? 'with vialSession()' : 'without';
+  const column = (key) => JSON.stringify(Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v[key]])));
+  console.log(label, column('rps'), 'req/s');
+  console.log(label, column('cpuUs'), 'µs CPU/request');
   server.closeAllConnections();
   server.close();
 }

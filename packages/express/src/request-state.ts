@@ -4,6 +4,7 @@ import type { Session } from '@vial/core';
 import type { SessionRequest } from '@vial/http';
 import { appPrototypeOf } from './express-prototype.js';
 import type { ResponseHolder } from './hold-response.js';
+import { appendSetCookie } from './set-cookie.js';
 
 /** Each request's session state; also marks the middleware as mounted for it. */
 export const STATES = new WeakMap<IncomingMessage, RequestState<object>>();
@@ -112,16 +113,8 @@ function notLoaded(lazy: boolean): Error {
 }
 
 /** Express's `req.secure` follows `trust proxy`; plain node:http only knows whether the socket is TLS. */
-function isSecure(req: IncomingMessage): boolean {
+export function isSecure(req: IncomingMessage): boolean {
   const expressSecure = (req as { secure?: unknown }).secure;
   if (typeof expressSecure === 'boolean') return expressSecure;
   return (req.socket as TLSSocket).encrypted === true;
-}
-
-/** Adds a Set-Cookie value, keeping the ones the app already set. */
-function appendSetCookie(res: ServerResponse, value: string): void {
-  const existing = res.getHeader('Set-Cookie');
-  if (existing === undefined) res.setHeader('Set-Cookie', value);
-  else if (Array.isArray(existing)) res.setHeader('Set-Cookie', [...existing, value]);
-  else res.setHeader('Set-Cookie', [String(existing), value]);
 }

@@ -119,6 +119,19 @@ describe('cookie attributes', () => {
     );
   });
 
+  test("an injected Vial clock reaches the cookie's Max-Age and Expires", async () => {
+    const at = Date.UTC(2001, 0, 1); // years away from Date.now()
+    const driver = memoryDriver({ sweepIntervalMs: false });
+    const app = await listen(
+      vialSession({ vial: new Vial({ driver, ttl: '1h', clock: () => at }) }),
+    );
+    const browser = new Browser(app.url);
+    await browser.get('/set');
+    expect(browser.lastSetCookies[0]?.maxAge).toBe(3600);
+    expect(browser.lastSetCookies[0]?.expires?.getTime()).toBe(at + 3_600_000);
+    await app.close();
+  });
+
   test("with rolling: false, a request that changes nothing sends no Set-Cookie; a change that moves the expiry past the cookie's step refreshes it", async () => {
     let now = Date.now();
     const driver = memoryDriver({ sweepIntervalMs: false, clock: () => now });

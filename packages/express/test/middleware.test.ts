@@ -103,7 +103,6 @@ describe.each(KINDS)('vialSession() on %s', (kind) => {
     await browser.get('/regenerate');
     const fresh = browser.jar.get('vial') as string;
     expect(fresh).not.toBe(old);
-    expect(fresh.split('.')[0]).toBe(old.split('.')[0]);
     expect(await browser.text('/get')).toBe('{"color":"blue"}');
     const attacker = new Browser(server.url);
     attacker.jar.set('vial', old);

@@ -205,6 +205,20 @@ describe('vialSession() for Hono', () => {
     expect(tokenOf(b.lastSetCookies[0]?.value)).toBe(tokenOf(token));
   });
 
+  test("an injected Vial clock reaches the cookie's Max-Age and Expires", async () => {
+    const at = Date.UTC(2001, 0, 1); // years away from Date.now()
+    const store = flakyDriver();
+    const vial = new Vial<Record<string, unknown>>({
+      driver: store.driver,
+      ttl: '1h',
+      clock: () => at,
+    });
+    const b = testApp({}, { store, vial }).browser();
+    await b.get('/set?color=blue');
+    expect(b.lastSetCookies[0]?.maxAge).toBe(3600);
+    expect(b.lastSetCookies[0]?.expires?.getTime()).toBe(at + 3_600_000);
+  });
+
   test('invalid options are refused when the middleware is built, naming the option', () => {
     // Each rule is tested in @vial/http; this checks that vialSession() applies them at once.
     const vial = new Vial({ driver: flakyDriver().driver });

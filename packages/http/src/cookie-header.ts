@@ -86,15 +86,16 @@ export function readToken(
  * `expiresAt` (Max-Age rounded up to whole seconds, so never before it; 400
  * days, browsers' longest, when `null` or later than that) and its value
  * records that expiry (`<value>~<minutes, base 36>`, see `cookieExpiry`).
- * `incoming`, the request's cookie, lends its signature when the token is the
- * same and the first secret signed it.
+ * `now` is the store's clock (`vial.now()`, epoch ms), from which Max-Age is
+ * counted. `incoming`, the request's cookie, lends its signature when the
+ * token is the same and the first secret signed it.
  */
 export function sessionCookie(
   token: string,
   expiresAt: Date | null,
   secure: boolean,
   options: CookieSettings,
-  now: number = Date.now(),
+  now: number,
   incoming?: IncomingToken,
 ): string {
   const { cookie, secrets } = options;

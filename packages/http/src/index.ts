@@ -7,6 +7,7 @@ export {
   sessionCookie,
 } from './cookie-header.js';
 export { type ResolvedCookie, resolveCookie, type SessionCookieOptions } from './cookie-options.js';
+export { cookieValue } from './cookie-value.js';
 export {
   type HttpSessionOptions,
   type ResolvedHttpOptions,

@@ -19,9 +19,15 @@ export interface SessionRequest<Data extends object> {
    * the `Set-Cookie` value to send, or `null` for none. `isHttps` is asked
    * only when `cookie.secure` is `'auto'` and a cookie is sent. The cookie's
    * `Max-Age` counts from `vial.now()`, the store's clock. Rejects with the
-   * save's error while the response can still become an error page.
+   * save's error while the response can still become an error page. With
+   * `refresh`, a stored session's cookie is set even when unchanged
+   * (express-session's `rolling`).
    */
-  finish(session: Session<Data> | undefined, isHttps: () => boolean): Promise<string | null>;
+  finish(
+    session: Session<Data> | undefined,
+    isHttps: () => boolean,
+    refresh?: boolean,
+  ): Promise<string | null>;
 }
 
 /**
@@ -51,9 +57,9 @@ export function beginRequest<Data extends object>(
           : settings.vial.load(incoming.token);
       return loading;
     },
-    async finish(session, isHttps) {
+    async finish(session, isHttps, refresh = false) {
       const { cookie } = settings;
-      const action = await settle(session, { incoming, persistent: cookie.persistent });
+      const action = await settle(session, { incoming, persistent: cookie.persistent, refresh });
       if (action === null) return null;
       const https = cookie.secure === 'auto' ? isHttps() : cookie.secure;
       if (action.kind === 'clear') return clearingCookie(https, settings);

@@ -18,6 +18,8 @@ export interface SettleContext {
   readonly incoming: IncomingToken;
   /** The `cookie.persistent` option: the cookie carries the session's expiry. */
   readonly persistent: boolean;
+  /** Set the cookie of a stored session on this response even when nothing about it changed. */
+  readonly refresh?: boolean;
 }
 
 const CLEAR: CookieAction = { kind: 'clear' };
@@ -55,7 +57,7 @@ export async function settle<Data extends object>(
   }
   await session.save();
   const token = session.id as string;
-  const changed = token !== incoming.token || incoming.resign;
+  const changed = token !== incoming.token || incoming.resign || context.refresh === true;
   if (!context.persistent) return changed ? { kind: 'set', token, expiresAt: null } : null;
   const expiresAt = cookieExpiry(
     session.expiresAt?.getTime() ?? null,

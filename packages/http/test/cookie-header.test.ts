@@ -200,6 +200,7 @@ describe('sessionCookie', () => {
       new Date(NOW + 60_000),
       true,
       settings({ persistent: false }),
+      NOW,
     );
     expect(line).toBe(`vial=${TOKEN}; Path=/; HttpOnly; Secure; SameSite=Lax`);
   });
@@ -220,6 +221,7 @@ describe('sessionCookie', () => {
         },
         [CURRENT, OLD],
       ),
+      NOW,
     );
     expect(line).toBe(
       `__Secure-s=${sign(TOKEN, CURRENT)}; Domain=example.test; Path=/; Secure; Partitioned; SameSite=None`,
@@ -228,7 +230,7 @@ describe('sessionCookie', () => {
 
   test('sameSite: false leaves the attribute out', () => {
     expect(
-      sessionCookie(TOKEN, null, false, settings({ sameSite: false, persistent: false })),
+      sessionCookie(TOKEN, null, false, settings({ sameSite: false, persistent: false }), NOW),
     ).toBe(`vial=${TOKEN}; Path=/; HttpOnly`);
   });
 });

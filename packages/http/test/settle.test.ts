@@ -177,6 +177,22 @@ describe('settle: loaded sessions', () => {
     expect(recorded).toBeGreaterThanOrEqual(session.expiresAt?.getTime() as number);
   });
 
+  test('with refresh, an unchanged stored session sets its cookie on every response; a new empty one still gets none', async () => {
+    const { stored, request, cookieAt, vial } = setup();
+    const token = await stored();
+    const { session } = await request(token);
+    const incoming = cookieOf(token, cookieAt(session));
+    expect(await settle(session, context({ incoming }))).toBeNull();
+    expect(await settle(session, context({ incoming, refresh: true }))).toEqual({
+      kind: 'set',
+      token,
+      expiresAt: new Date(cookieAt(session)),
+    });
+    const browserSession = context({ incoming, persistent: false, refresh: true });
+    expect(await settle(session, browserSession)).toEqual({ kind: 'set', token, expiresAt: null });
+    expect(await settle(vial.session(), context({ refresh: true }))).toBeNull();
+  });
+
   test('a browser-session cookie is not refreshed, only set when its token changes', async () => {
     const { stored, request } = setup();
     const token = await stored();

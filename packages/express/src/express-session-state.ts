@@ -1,0 +1,122 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Session, Vial } from '@vial/core';
+import type { ResolvedCookie, SessionRequest } from '@vial/http';
+import type { ResponseHolder } from './hold-response.js';
+import { clearOldCookie, type Migration } from './migrate.js';
+import { isSecure } from './request-state.js';
+import {
+  type AnySession,
+  createFace,
+  detach,
+  type Face,
+  type FaceHost,
+  sessionOf,
+} from './session-face.js';
+import { appendSetCookie } from './set-cookie.js';
+
+/** The settings of `expressSession()` one request needs. */
+export interface ExpressSessionSettings<Data extends object> {
+  readonly vial: Vial<Data>;
+  readonly cookie: ResolvedCookie;
+  readonly rolling: boolean;
+  readonly saveUninitialized: boolean;
+  readonly unset: 'keep' | 'destroy';
+  readonly migration: Migration | undefined;
+}
+
+/** Each request's state under `expressSession()`; also marks the middleware as mounted for it. */
+export const EXPRESS_STATES = new WeakMap<IncomingMessage, ExpressSessionState<object>>();
+
+/**
+ * One request under `expressSession()`: the face at `req.session`, the vial
+ * Session behind it, and what the held response waits for.
+ */
+export class ExpressSessionState<Data extends object> implements ResponseHolder, FaceHost {
+  /** The vial Session of the current face. */
+  session: Session<Data>;
+  /** The face this middleware last put at `req.session`. */
+  face: Face;
+  /** `req.session.touch()` was called. */
+  #touched = false;
+  /** The request carried an express-session cookie to clear. */
+  clearOld = false;
+
+  constructor(
+    readonly settings: ExpressSessionSettings<Data>,
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly request: SessionRequest<Data>,
+    readonly next: (error?: unknown) => void,
+    session: Session<Data>,
+  ) {
+    this.session = session;
+    this.face = createFace(session as unknown as AnySession, this);
+  }
+
+  get cookie(): ResolvedCookie {
+    return this.settings.cookie;
+  }
+
+  now(): number {
+    return this.settings.vial.now();
+  }
+
+  touch(): void {
+    this.#touched = true;
+  }
+
+  /** express-session's regenerate: the old session ends, a new empty one takes `req.session`. */
+  async regenerate(face: Face): Promise<void> {
+    const old = sessionOf(face) as unknown as Session<Data>;
+    detach(face);
+    const fresh = this.settings.vial.session();
+    if (face === this.face) this.#install(fresh);
+    await old.destroy();
+  }
+
+  /** express-session's destroy: `req.session` goes away at once, then the record. */
+  async destroy(face: Face): Promise<void> {
+    const session = sessionOf(face) as unknown as Session<Data>;
+    if (face === this.face) delete (this.req as { session?: unknown }).session;
+    await session.destroy();
+  }
+
+  #install(session: Session<Data>): void {
+    this.session = session;
+    this.face = createFace(session as unknown as AnySession, this);
+    (this.req as { session?: unknown }).session = this.face;
+  }
+
+  async beforeHeaders(): Promise<void> {
+    const { settings, res } = this;
+    const session = await this.#sessionToSettle();
+    if (session !== undefined && !session.isDestroyed) {
+      if (settings.saveUninitialized && session.isNew) await session.save();
+      else if (this.#touched && !session.isNew && !settings.vial.rolling) await session.touch();
+    }
+    const secure = () => isSecure(this.req);
+    const setCookie = await this.request.finish(session, secure, settings.rolling);
+    if (res.headersSent) return;
+    if (setCookie !== null) appendSetCookie(res, setCookie);
+    const migration = settings.migration;
+    if (this.clearOld && migration !== undefined) {
+      const https = migration.cookie.secure === 'auto' ? secure() : migration.cookie.secure;
+      appendSetCookie(res, clearOldCookie(migration, https));
+    }
+  }
+
+  /** The Session to save: the face's, or after `req.session` was unset, what `unset` says. */
+  async #sessionToSettle(): Promise<Session<Data> | undefined> {
+    const current = (this.req as { session?: unknown }).session;
+    if (current === this.face || this.session.isDestroyed) return this.session;
+    if (this.settings.unset === 'destroy') {
+      await this.session.destroy();
+      return this.session;
+    }
+    return undefined; // 'keep': the stored session stays as it was.
+  }
+
+  onError(error: unknown): void {
+    this.next(error);
+  }
+}

@@ -1,0 +1,137 @@
+import type { IncomingMessage } from 'node:http';
+import { InvalidOptionError, type Session, type Vial } from '@vial/core';
+import { beginRequest, resolveHttpOptions, type SessionCookieOptions } from '@vial/http';
+import {
+  EXPRESS_STATES,
+  type ExpressSessionSettings,
+  ExpressSessionState,
+} from './express-session-state.js';
+import { holdResponse } from './hold-response.js';
+import type { VialMiddleware } from './middleware.js';
+import {
+  importOldSession,
+  type MigrateFromOptions,
+  readOldCookie,
+  resolveMigration,
+} from './migrate.js';
+import { EXPRESS_SESSION_HINTS, refuseUnknownOptions } from './option-check.js';
+import type { SessionData } from './types.js';
+
+/** Options of `expressSession()`. Any other option, and any unknown one, is refused with a hint. */
+export interface ExpressSessionOptions<Data extends object = SessionData> {
+  /** The store: `new Vial({ driver, ttl })`. Its `ttl` is the session's lifetime (express-session's `cookie.maxAge`). Required. */
+  vial: Vial<Data>;
+  /** Signs the cookie (vial's format): one secret, or a list for rotation, the first signing. At least 16 characters each. */
+  secret?: string | readonly string[];
+  /** The session cookie's name (default `'vial'`) and attributes, as in `vialSession()`. */
+  cookie?: SessionCookieOptions;
+  /** Set the cookie on every response of a stored session, as express-session's `rolling`. Default `false`: set when it changes, and once per refresh step as the session's expiry slides. */
+  rolling?: boolean;
+  /** Store a new session even when the request put nothing in it. Default `false` (express-session's default is `true`). */
+  saveUninitialized?: boolean;
+  /** When the route unsets `req.session` (`delete` or `null`): `'keep'` (the default) leaves the stored session as it was, `'destroy'` ends it. */
+  unset?: 'keep' | 'destroy';
+  /** Lazy migration: open sessions of the app's express-session store once, then retire them. See MIGRATING.md. */
+  migrateFrom?: MigrateFromOptions;
+}
+
+const KNOWN = ['vial', 'secret', 'cookie', 'rolling', 'saveUninitialized', 'unset', 'migrateFrom'];
+
+const HINTS = {
+  ...EXPRESS_SESSION_HINTS,
+  lazy: '`lazy` → vialSession({ lazy: true }): expressSession() loads on every request with a cookie',
+};
+
+/**
+ * An express-session-shaped face on a vial session, for apps and middleware
+ * written for express-session (passport, connect-flash):
+ *
+ * ```ts
+ * app.use(expressSession({ vial, secret: process.env.COOKIE_SECRET }));
+ * app.get('/', (req, res) => {
+ *   req.session.views = (req.session.views ?? 0) + 1; // one key of the vial session
+ *   res.send(`${req.session.views} views`);
+ * });
+ * ```
+ *
+ * `req.session` holds the data as properties, each one key of the vial
+ * Session (saved as a delta when the response starts); `regenerate`, `save`,
+ * `destroy` and `reload` take a callback or return a promise. `req.sessionID`
+ * is the storage id. A failing load or save goes to `next(err)`.
+ */
+export function expressSession<Data extends object = SessionData>(
+  options: ExpressSessionOptions<Data>,
+): VialMiddleware {
+  const http = resolveHttpOptions(options, 'expressSession()');
+  refuseUnknownOptions('expressSession()', options, KNOWN, HINTS);
+  const settings: ExpressSessionSettings<Data> = {
+    vial: http.vial,
+    cookie: http.cookie,
+    rolling: flag(options.rolling, 'rolling'),
+    saveUninitialized: flag(options.saveUninitialized, 'saveUninitialized'),
+    unset: unsetOption(options.unset),
+    migration:
+      options.migrateFrom === undefined
+        ? undefined
+        : resolveMigration(options.migrateFrom, http.cookie.name),
+  };
+  const { vial, migration } = settings;
+  return function expressSessionMiddleware(req, res, next) {
+    if (EXPRESS_STATES.has(req)) {
+      next();
+      return;
+    }
+    const header = req.headers.cookie;
+    const request = beginRequest(http, header);
+    const old = migration === undefined ? undefined : readOldCookie(header, migration);
+    const open = async (): Promise<Session<Data>> => {
+      if (request.incoming.token === null && old?.sid) {
+        const imported = await importOldSession(
+          vial,
+          migration as NonNullable<typeof migration>,
+          old.sid,
+        );
+        if (imported !== null) return imported;
+      }
+      return request.load();
+    };
+    const start = (session: Session<Data>) => {
+      const state = new ExpressSessionState(settings, req, res, request, next, session);
+      state.clearOld = old?.present === true;
+      EXPRESS_STATES.set(req, state as unknown as ExpressSessionState<object>);
+      (req as { session?: unknown }).session = state.face;
+      Object.defineProperty(req, 'sessionID', SESSION_ID);
+      holdResponse(res, state);
+      next();
+    };
+    if (request.incoming.token === null && !old?.sid) start(vial.session());
+    else open().then(start, next);
+  };
+}
+
+const SESSION_ID: PropertyDescriptor = {
+  configurable: true,
+  enumerable: true,
+  get(this: IncomingMessage) {
+    return EXPRESS_STATES.get(this)?.session.sid ?? null;
+  },
+};
+
+function flag(value: unknown, name: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') {
+    throw new InvalidOptionError(name, `${name} must be true or false; got ${String(value)}`);
+  }
+  return value;
+}
+
+function unsetOption(value: unknown): 'keep' | 'destroy' {
+  if (value === undefined) return 'keep';
+  if (value !== 'keep' && value !== 'destroy') {
+    throw new InvalidOptionError(
+      'unset',
+      `unset must be 'keep' or 'destroy'; got ${String(value)}`,
+    );
+  }
+  return value;
+}

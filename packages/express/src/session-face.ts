@@ -1,0 +1,220 @@
+/**
+ * `req.session` under `expressSession()`: a Proxy that turns express-session's
+ * property bag into a vial Session. Each top-level property is one key of the
+ * Session (`req.session.views++` is a get and a set), so delta saves and
+ * merges of concurrent requests hold per property, and core re-encodes a
+ * value that was read to catch nested changes (`req.session.passport.user = x`).
+ */
+import type { Session } from '@vial/core';
+import type { ResolvedCookie } from '@vial/http';
+import type {
+  ExpressSessionCookie,
+  ExpressSessionMethods,
+  SessionCallback,
+} from './session-face-types.js';
+
+/** The Session behind a face, its data type erased. */
+export type AnySession = Session<Record<string, unknown>>;
+
+/** What a face reads and writes: its Session, or after `regenerate()` a copy of what it held. */
+interface Backing {
+  get(key: string): unknown;
+  set(key: string, value: never): unknown;
+  has(key: string): boolean;
+  delete(key: string): boolean;
+  keys(): IterableIterator<string>;
+}
+
+/** The request-level work a face hands back to its middleware. */
+export interface FaceHost {
+  regenerate(face: Face): Promise<void>;
+  destroy(face: Face): Promise<void>;
+  touch(): void;
+  readonly cookie: ResolvedCookie;
+  now(): number;
+}
+
+interface FaceState {
+  readonly session: AnySession;
+  backing: Backing;
+  readonly host: FaceHost;
+  cookie: ExpressSessionCookie | undefined;
+}
+
+const STATE = Symbol('vial.expressSession');
+
+/** The object behind the Proxy: API on the prototype, state under a symbol. */
+interface Target {
+  [STATE]: FaceState;
+}
+
+/** A face: `req.session` as the route sees it. */
+export type Face = ExpressSessionMethods & Target;
+
+/** Names that are the session's API, never data. */
+const RESERVED = new Set(['id', 'cookie', 'regenerate', 'save', 'destroy', 'reload', 'touch']);
+
+class FaceMethods {
+  declare [STATE]: FaceState;
+
+  get id(): string | null {
+    return this[STATE].session.sid;
+  }
+
+  get cookie(): ExpressSessionCookie {
+    const state = this[STATE];
+    state.cookie ??= cookieView(state);
+    return state.cookie;
+  }
+
+  regenerate(callback?: SessionCallback): unknown {
+    const state = this[STATE];
+    return finish(this, state.host.regenerate(this as unknown as Face), callback);
+  }
+
+  save(callback?: SessionCallback): unknown {
+    return finish(this, this[STATE].session.save(), callback);
+  }
+
+  destroy(callback?: SessionCallback): unknown {
+    const state = this[STATE];
+    return finish(this, state.host.destroy(this as unknown as Face), callback);
+  }
+
+  reload(callback?: SessionCallback): unknown {
+    return finish(this, this[STATE].session.reload(), callback);
+  }
+
+  touch(): this {
+    this[STATE].host.touch();
+    return this;
+  }
+}
+
+/**
+ * Hands the outcome to `callback` (on the next tick, outside the promise, as
+ * a store's callback would be called), or returns the promise. A promise left
+ * unawaited, as express-session allows, must not crash the process: its
+ * failure is still seen by the save when the response starts.
+ */
+function finish(face: object, work: Promise<void>, callback: SessionCallback | undefined): unknown {
+  if (callback === undefined) {
+    work.catch(() => undefined);
+    return work;
+  }
+  work.then(
+    () => process.nextTick(callback),
+    (error: unknown) => process.nextTick(callback, error),
+  );
+  return face;
+}
+
+function cookieView(state: FaceState): ExpressSessionCookie {
+  const { session, host } = state;
+  const { cookie } = host;
+  const readOnly = (name: string) => () => {
+    throw new TypeError(
+      `req.session.cookie.${name} cannot be set with expressSession(): the session's lifetime is the Vial's \`ttl\` (or \`userTtl\`), and the cookie follows it`,
+    );
+  };
+  return Object.freeze(
+    Object.defineProperties({} as ExpressSessionCookie, {
+      maxAge: {
+        enumerable: true,
+        get: () => {
+          const expires = session.expiresAt;
+          return expires === null ? null : Math.max(0, expires.getTime() - host.now());
+        },
+        set: readOnly('maxAge'),
+      },
+      expires: { enumerable: true, get: () => session.expiresAt, set: readOnly('expires') },
+      originalMaxAge: {
+        enumerable: true,
+        get: () => {
+          const expires = session.expiresAt;
+          return expires === null ? null : expires.getTime() - session.lastAccessedAt.getTime();
+        },
+      },
+      httpOnly: { enumerable: true, value: cookie.httpOnly },
+      path: { enumerable: true, value: cookie.path },
+      domain: { enumerable: true, value: cookie.domain },
+      secure: { enumerable: true, value: cookie.secure },
+      sameSite: { enumerable: true, value: cookie.sameSite },
+      partitioned: { enumerable: true, value: cookie.partitioned },
+    }),
+  );
+}
+
+function reserved(key: string): never {
+  throw new TypeError(
+    `req.session.${key} is part of the session's API, not data: choose another property name`,
+  );
+}
+
+const HANDLER: ProxyHandler<Target> = {
+  get(target, key, receiver) {
+    if (typeof key === 'string' && !RESERVED.has(key)) {
+      const backing = target[STATE].backing;
+      if (backing.has(key)) return backing.get(key);
+    }
+    return Reflect.get(target, key, receiver);
+  },
+  set(target, key, value) {
+    if (typeof key === 'symbol') return Reflect.set(target, key, value);
+    if (RESERVED.has(key)) reserved(key);
+    const backing = target[STATE].backing;
+    // express-session drops undefined properties when it serializes: so does a delete here.
+    if (value === undefined) backing.delete(key);
+    else backing.set(key, value as never);
+    return true;
+  },
+  deleteProperty(target, key) {
+    if (typeof key === 'symbol') return Reflect.deleteProperty(target, key);
+    if (RESERVED.has(key)) reserved(key);
+    target[STATE].backing.delete(key);
+    return true;
+  },
+  has(target, key) {
+    return (typeof key === 'string' && target[STATE].backing.has(key)) || Reflect.has(target, key);
+  },
+  ownKeys(target) {
+    return [...target[STATE].backing.keys()];
+  },
+  getOwnPropertyDescriptor(target, key) {
+    if (typeof key === 'string' && !RESERVED.has(key)) {
+      const backing = target[STATE].backing;
+      if (backing.has(key)) {
+        return { value: backing.get(key), writable: true, enumerable: true, configurable: true };
+      }
+    }
+    return Reflect.getOwnPropertyDescriptor(target, key);
+  },
+  defineProperty(target, key, descriptor) {
+    if (typeof key === 'symbol') return Reflect.defineProperty(target, key, descriptor);
+    if (RESERVED.has(key)) reserved(key);
+    if (!('value' in descriptor)) {
+      throw new TypeError(`req.session.${key} must be a plain value, not an accessor`);
+    }
+    return HANDLER.set?.(target, key, descriptor.value, target) ?? false;
+  },
+};
+
+/** A new face over `session`. */
+export function createFace(session: AnySession, host: FaceHost): Face {
+  const target = Object.create(FaceMethods.prototype) as Target;
+  target[STATE] = { session, backing: session, host, cookie: undefined };
+  return new Proxy(target, HANDLER) as unknown as Face;
+}
+
+/** The Session a face stands for, or `undefined` when `value` is not a face. */
+export function sessionOf(value: unknown): AnySession | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  return (value as Partial<Target>)[STATE]?.session;
+}
+
+/** Keeps what the face's session held readable on the face, once the session itself goes away. */
+export function detach(face: Face): void {
+  const state = face[STATE];
+  const session = state.session;
+  state.backing = session.isDestroyed ? new Map() : new Map(session.entries());
+}
