@@ -182,10 +182,10 @@ test("without an error handler of its own, Express's final handler answers a sto
   const vial = new Vial({
     driver: {
       name: 'down',
-      capabilities: { userIndex: false, iterate: false, conditionalUpdate: false },
       read: () => Promise.reject(new Error('ECONNREFUSED')),
       create: () => Promise.reject(new Error('ECONNREFUSED')),
       update: () => Promise.reject(new Error('ECONNREFUSED')),
+      touch: () => Promise.reject(new Error('ECONNREFUSED')),
       destroy: () => Promise.reject(new Error('ECONNREFUSED')),
     },
   });

@@ -24,7 +24,7 @@ describe('req.session under expressSession()', () => {
     expect(await browser.text('/count')).toBe('2');
     store.reset();
     expect(await browser.text('/look')).toBe('2');
-    expect(store.calls).toEqual({ read: 1, create: 0, update: 0, destroy: 0 });
+    expect(store.calls).toEqual({ read: 1, create: 0, update: 0, touch: 0, destroy: 0 });
     const value = browser.jar.get('vial') as string;
     const stored = await vial.load(value.slice(0, value.lastIndexOf('~')));
     expect(stored.toJSON()).toEqual({ views: 2 });
