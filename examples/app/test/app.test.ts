@@ -100,4 +100,29 @@ describe('the example app on Redis (REDIS_URL)', () => {
       await redis.stop();
     }
   });
+
+  test('a forged cookie with a real sid costs one read, writes nothing and extends nothing', async () => {
+    const redis = await startRedisServer();
+    try {
+      const base = await start(redis.url);
+      const ada = new FormClient(base);
+      await ada.signIn('ada');
+      const [sid] = (await app?.store.vial.sessionsOf('ada'))?.map((s) => s.sid) ?? [];
+      const key = `vial-example:s:${sid}`;
+      // Pretend the session is about to end: 5 seconds left.
+      await redisCli(redis.port, ['pexpire', key, '5000']);
+      const forger = new FormClient(base);
+      forger.jar.set('vial', `${sid}.${'A'.repeat(22)}`);
+      const forged = await countCommands([redis.port], () => forger.page('/'));
+      expect(forged).toEqual({ lrange: 1 });
+      const left = Number(await redisCli(redis.port, ['pttl', key]));
+      expect(left).toBeGreaterThan(0);
+      expect(left).toBeLessThanOrEqual(5000);
+      expect(await forger.page('/')).toContain('Sign in');
+    } finally {
+      await app?.close();
+      app = undefined;
+      await redis.stop();
+    }
+  });
 });
