@@ -11,7 +11,7 @@
  */
 
 /** One minute, the unit of the recorded expiry and the smallest step, ms. */
-export const MINUTE_MS = 60_000;
+const MINUTE_MS = 60_000;
 
 /** Browsers cap a cookie's lifetime at 400 days, ms; a session that never expires gets that. */
 export const LONGEST_COOKIE_MS = 400 * 24 * 60 * MINUTE_MS;

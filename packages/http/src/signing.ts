@@ -1,5 +1,5 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
-import { InvalidOptionError } from '@vial/core';
+import { constantTimeEqual, InvalidOptionError } from '@vial/core';
 
 /** A cookie value whose signature checked out. */
 export interface Unsigned {
@@ -44,26 +44,13 @@ export function unsign(value: string, secrets: readonly string[]): Unsigned | nu
   const dot = value.lastIndexOf('.');
   if (dot <= 0) return null;
   const token = value.slice(0, dot);
+  const signature = value.slice(dot + 1);
   for (let i = 0; i < secrets.length; i++) {
-    if (sameTail(mac(token, secrets[i] as string), value, dot + 1)) {
+    if (constantTimeEqual(mac(token, secrets[i] as string), signature)) {
       return { token, current: i === 0 };
     }
   }
   return null;
-}
-
-/**
- * Whether `value` ends, from `offset`, with exactly `expected`, in time that
- * depends only on the lengths: no early exit on the first differing
- * character, and no Buffers to allocate (as `timingSafeEqual` needs).
- */
-function sameTail(expected: string, value: string, offset: number): boolean {
-  if (value.length - offset !== expected.length) return false;
-  let difference = 0;
-  for (let i = 0; i < expected.length; i++) {
-    difference |= expected.charCodeAt(i) ^ value.charCodeAt(offset + i);
-  }
-  return difference === 0;
 }
 
 /**
