@@ -1,3 +1,4 @@
+import { scripts } from '@vial/redis-scripts';
 import { describeRedisRoundTrips } from '@vial/test-redis/suites';
 import { ioredisDriver } from '../src/index.js';
 import { connect, portsOf, targets } from './helpers.js';
@@ -5,6 +6,7 @@ import { connect, portsOf, targets } from './helpers.js';
 for (const target of targets) {
   describeRedisRoundTrips({
     name: `ioredis on a ${target} Redis`,
+    scripts: Object.values(scripts).map((script) => script.source),
     ports: () => portsOf(target),
     async open(prefix) {
       const client = connect(target);
