@@ -58,7 +58,7 @@ const SIZES = [
   { label: '50 KB', noteChars: 50 * 1024 },
 ] as const;
 
-/** About 15 minutes on 2 shared cores (the store part alone, `--only store`: about 5.5). */
+/** About 16 minutes on 2 shared cores (the store part alone, `--only store`: about 6). */
 export const FULL: BenchConfig = {
   mode: 'full',
   repeats: 5,

@@ -34,7 +34,7 @@ function header(results: BenchResults, chartPath: string | null): string {
     `- **Runtime**: Node.js ${env.node}, Redis ${env.redis} (started by the bench on a free loopback port, no persistence), same machine`,
     `- **Versions**: ${versions}`,
     `- **Payload**: the realistic session of \`@vial/driver-test-suite\`'s fixtures (\`bench/src/payload.ts\`): about 650 bytes of JSON in 10 fields (user id, roles, CSRF token, a date, a 3-item cart, flash messages, preferences); for the large-session cycles the same plus a \`note\` field of ${sizes}`,
-    '- **Reproduce**: `pnpm bench` at the root (about 15 minutes); `node bench/dist/cli.js --only store` for the store part alone at full sizes (about 5.5 minutes, prints its tables); `pnpm --filter @vial/bench run bench -- --smoke` for the quick check CI runs',
+    '- **Reproduce**: `pnpm bench` at the root (about 16 minutes); `node bench/dist/cli.js --only store` for the store part alone at full sizes (about 6 minutes, prints its tables); `pnpm --filter @vial/bench run bench -- --smoke` for the quick check CI runs',
     ...(chartPath ? ['', `![Throughput of each subject](${chartPath})`] : []),
   ].join('\n');
 }
