@@ -29,3 +29,20 @@ export async function closedLoop(
   await Promise.all(Array.from({ length: concurrency }, worker));
   return done / ((performance.now() - start) / 1000);
 }
+
+/**
+ * Runs `op` on each of `items` in order, `concurrency` at a time (a worker
+ * takes the next item as soon as its last one settles), and resolves when
+ * all have settled.
+ */
+export async function forEachConcurrently<T>(
+  items: readonly T[],
+  concurrency: number,
+  op: (item: T) => Promise<unknown>,
+): Promise<void> {
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < items.length) await op(items[next++] as T);
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}

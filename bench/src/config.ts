@@ -12,6 +12,22 @@ export interface BenchConfig {
     readonly warmupMs: number;
     /** Sessions stored per subject before measuring; operations cycle over them. */
     readonly sessions: number;
+    /**
+     * The large-session write cycles: the realistic payload plus a `note`
+     * field of `noteChars` characters, one small field changed per cycle.
+     */
+    readonly sizes: readonly { readonly label: string; readonly noteChars: number }[];
+    /** Sessions stored per subject for those cycles. */
+    readonly sizedSessions: number;
+    /**
+     * Before the write cycle, session k of each vial subject is saved `k mod
+     * staggerSaves` times: the round-robin loop saves every session in step,
+     * so without this all of vial's lists would compact in the same round
+     * and a run would hold a burst of compactions or none; spread, each
+     * round carries its share. 64 is vial's longest compaction cycle
+     * (changes appended before a rewrite).
+     */
+    readonly staggerSaves: number;
   };
   readonly http: {
     /** Keep-alive connections, each with its own session cookie. */
@@ -37,11 +53,24 @@ export interface BenchConfig {
   };
 }
 
-/** About 8 minutes on 2 shared cores. */
+const SIZES = [
+  { label: '5 KB', noteChars: 5 * 1024 },
+  { label: '50 KB', noteChars: 50 * 1024 },
+] as const;
+
+/** About 16 minutes on 2 shared cores (the store part alone, `--only store`: about 6). */
 export const FULL: BenchConfig = {
   mode: 'full',
   repeats: 5,
-  store: { concurrency: 64, durationMs: 3_000, warmupMs: 1_000, sessions: 2_000 },
+  store: {
+    concurrency: 64,
+    durationMs: 3_000,
+    warmupMs: 1_000,
+    sessions: 2_000,
+    sizes: SIZES,
+    sizedSessions: 128,
+    staggerSaves: 64,
+  },
   http: { connections: 50, durationS: 5, warmupS: 2 },
   lostUpdates: { requests: 100 },
   commandSamples: 100,
@@ -52,7 +81,16 @@ export const FULL: BenchConfig = {
 export const SMOKE: BenchConfig = {
   mode: 'smoke',
   repeats: 3,
-  store: { concurrency: 64, durationMs: 150, warmupMs: 50, sessions: 200 },
+  store: {
+    concurrency: 64,
+    durationMs: 150,
+    warmupMs: 50,
+    sessions: 200,
+    sizes: SIZES,
+    sizedSessions: 128,
+    // Enough to check the code path, not to spread anything.
+    staggerSaves: 4,
+  },
   http: { connections: 10, durationS: 0, warmupS: 0, amount: 300 },
   lostUpdates: { requests: 100 },
   commandSamples: 10,

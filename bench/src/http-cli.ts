@@ -6,7 +6,7 @@
  * connections, durations and repeats (`--smoke`: the smoke sizes). Prints the
  * HTTP and lost-update tables and the targets these apps decide; writes
  * nothing unless `--json` names a file. For checking a change to one
- * framework's lines in minutes rather than the whole run's eight.
+ * stack's lines in minutes rather than the whole run's quarter hour.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -19,7 +19,7 @@ import { stderrLog } from './log.js';
 import { describeMix } from './redis/commands.js';
 import { redisCpuSeconds } from './redis/cpu.js';
 import { httpSection, lostSection, targetsSection } from './report/markdown.js';
-import { type Framework, httpTargets, lostUpdateTargets } from './targets.js';
+import { HTTP_STACKS, httpTargets, lostUpdateTargets } from './targets.js';
 
 const { values } = parseArgs({
   options: {
@@ -39,13 +39,10 @@ for (const app of apps) {
     );
   }
 }
-const frameworks: Framework[] = [];
-if (apps.includes('vial-ioredis') && apps.includes('express-session-connect-redis')) {
-  frameworks.push('express');
-}
-if (apps.includes('vial-fastify-ioredis') && apps.includes('fastify-session-connect-redis')) {
-  frameworks.push('fastify');
-}
+// The targets these apps decide: those whose vial app and baseline both run.
+const stacks = HTTP_STACKS.filter((t) => apps.includes(t.vial) && apps.includes(t.against)).map(
+  (t) => t.id,
+);
 
 const config = values.smoke ? SMOKE : FULL;
 const log = stderrLog();
@@ -55,15 +52,18 @@ try {
   const started = Date.now();
   log(`HTTP only (${config.mode} sizes): ${apps.join(', ')}; Redis on ${redis.url}`);
   const part = await runHttpPart(apps, redis.url, config, log, () => redisCpuSeconds(admin));
-  const targets = [...httpTargets(part.http, frameworks), ...lostUpdateTargets(part.lostUpdates)];
+  const targets = [
+    ...httpTargets(part.http, stacks),
+    ...lostUpdateTargets(part.lostUpdates, part.unavailableApps),
+  ];
   const commands = part.httpCommands.map(
     (c) => `- ${c.app} ${c.type}: ${describeMix(c.count.sent) || 'none'}`,
   );
   process.stdout.write(
     `${[
       targetsSection(targets),
-      httpSection({ http: part.http, config }),
-      lostSection({ lostUpdates: part.lostUpdates, config }),
+      httpSection({ ...part, config }),
+      lostSection({ ...part, config }),
       `Redis commands sent per request:\n\n${commands.join('\n')}`,
     ].join('\n\n')}\n`,
   );

@@ -1,41 +1,34 @@
 import type { BenchConfig } from './config.js';
 import type { Environment } from './env.js';
-import type { RequestCommands } from './http/commands.js';
-import type { LostUpdateResult } from './http/lost-updates.js';
-import type { HttpResult } from './http/suite.js';
-import type { HeapMemory, RedisMemory } from './memory/suite.js';
-import type { CommandCount } from './redis/commands.js';
-import type { StoreResult } from './store/suite.js';
+import type { HttpPart } from './http/run-http.js';
+import type { HeapMemory } from './memory/heap.js';
+import type { RedisMemory } from './memory/redis-memory.js';
+import type { StorePart } from './store/run-store.js';
+import type { Unmeasured } from './unmeasured.js';
 
-/** Commands one store operation costs. */
-export interface StoreCommands {
-  readonly subject: string;
-  readonly op: 'create' | 'write' | 'read';
-  readonly count: CommandCount;
-}
+export type { StoreCommands } from './store/run-store.js';
 
 /** Everything one run measured. */
-export interface BenchResults {
+export interface BenchResults extends StorePart, HttpPart {
   readonly env: Environment;
   readonly config: BenchConfig;
-  readonly store: readonly StoreResult[];
-  readonly storeCommands: readonly StoreCommands[];
-  readonly http: readonly HttpResult[];
-  readonly httpCommands: readonly RequestCommands[];
-  readonly lostUpdates: readonly LostUpdateResult[];
   readonly redisMemory: RedisMemory;
-  readonly heap: HeapMemory;
+  /** The memory driver's heap figure, or why it could not be measured. */
+  readonly heap: HeapMemory | Unmeasured;
   /** Wall-clock length of the run, seconds. */
   readonly seconds: number;
 }
 
-/** One target of issue 7, checked against the run's own figures. */
+/** One target of the issues, checked against the run's own figures. */
 export interface Target {
   readonly what: string;
-  /** `>= 0.90x raw ioredis`, `100 of 100`. */
+  /** `>= 1.05x raw ioredis`, `100 of 100`. */
   readonly goal: string;
+  /** The figure compared with the goal; `NaN` when it could not be measured. */
   readonly measured: number;
-  /** How `measured` reads in the table: `0.87x`, `100`. */
+  /** How `measured` reads in the table: `0.87x`, `100`, `not measured`. */
   readonly shown: string;
   readonly met: boolean;
+  /** Why the figure could not be measured, when it could not. */
+  readonly reason?: string;
 }

@@ -1,80 +1,74 @@
 import { startRedisServer } from '@vial/test-redis';
 import { Redis } from 'ioredis';
 import type { BenchConfig } from './config.js';
-import { environment } from './env.js';
+import { type Environment, environment } from './env.js';
 import { ALL_APP_NAMES } from './http/apps.js';
 import { runHttpPart } from './http/run-http.js';
 import type { Log } from './log.js';
-import { measureHeap, measureRedisMemory } from './memory/suite.js';
-import { commandTimes, countCommands } from './redis/commands.js';
+import { measureHeap } from './memory/heap.js';
+import { measureRedisMemory } from './memory/redis-memory.js';
 import { redisCpuSeconds } from './redis/cpu.js';
-import type { BenchResults, StoreCommands } from './results.js';
-import { storeSubjects } from './store/subjects.js';
-import { runStoreSuite } from './store/suite.js';
+import type { BenchResults } from './results.js';
+import { runStorePart, type StorePart } from './store/run-store.js';
+import { isUnmeasured } from './unmeasured.js';
+
+/** A throwaway Redis on a free loopback port, with a client for the bench's own reads of it. */
+export async function withBenchRedis<T>(
+  log: Log,
+  config: BenchConfig,
+  action: (url: string, admin: Redis, env: Environment) => Promise<T>,
+): Promise<T> {
+  const redis = await startRedisServer();
+  const admin = new Redis(redis.url);
+  try {
+    const env = await environment(await admin.info('server'));
+    log(
+      `${config.mode} run: Redis ${env.redis} on ${redis.url}, Node.js ${env.node}, load ${env.load}`,
+    );
+    return await action(redis.url, admin, env);
+  } finally {
+    admin.disconnect();
+    await redis.stop();
+  }
+}
+
+/** Only the store part (`--only store`): both store cycles, the large sessions, the commands. */
+export function runStoreOnly(config: BenchConfig, log: Log): Promise<StorePart> {
+  return withBenchRedis(log, config, (url, admin) => runStorePart(url, admin, config, log));
+}
 
 /**
  * The whole run: starts a throwaway Redis on a free loopback port, measures
  * store level, commands, memory, lost updates and HTTP, stops everything it
  * started, and returns the figures.
  */
-export async function runBench(config: BenchConfig, log: Log): Promise<BenchResults> {
+export function runBench(config: BenchConfig, log: Log): Promise<BenchResults> {
   const started = Date.now();
-  const redis = await startRedisServer();
-  const admin = new Redis(redis.url);
-  const stores = await storeSubjects(redis.url);
-  const cpuSeconds = () => redisCpuSeconds(admin);
-  try {
-    const env = await environment(await admin.info('server'));
-    log(
-      `${config.mode} run: Redis ${env.redis} on ${redis.url}, Node.js ${env.node}, load ${env.load}`,
-    );
-
-    const store = await runStoreSuite(stores.subjects, config, log, {
-      cpuSeconds,
-      resetCommandStats: async () => {
-        await admin.config('RESETSTAT');
-      },
-      usPerCall: async () => commandTimes(await admin.info('commandstats')),
-    });
-    const storeCommands: StoreCommands[] = [];
-    for (const subject of stores.subjects) {
-      for (const op of ['create', 'write', 'read'] as const) {
-        const count = await countCommands(redis.url, config.commandSamples, (i) => subject[op](i));
-        storeCommands.push({ subject: subject.name, op, count });
-      }
-    }
-    await stores.close();
+  return withBenchRedis(log, config, async (url, admin, env) => {
+    const storePart = await runStorePart(url, admin, config, log);
 
     const redisMemory = await measureRedisMemory(admin, config);
     log(
       `redis memory: vial ${redisMemory.vial.usage}, connect-redis ${redisMemory.connectRedis.usage} bytes`,
     );
     const heap = await measureHeap(config);
-    log(`heap: driver ${heap.driver}, MemoryStore ${heap.memoryStore} bytes`);
-
-    const { http, httpCommands, lostUpdates } = await runHttpPart(
-      ALL_APP_NAMES,
-      redis.url,
-      config,
-      log,
-      cpuSeconds,
+    log(
+      isUnmeasured(heap)
+        ? `heap: not measured (${heap.reason})`
+        : `heap: driver ${heap.driver}, MemoryStore ${heap.memoryStore} bytes`,
     );
 
+    const httpPart = await runHttpPart(ALL_APP_NAMES, url, config, log, () =>
+      redisCpuSeconds(admin),
+    );
     return {
       env,
       config,
-      store,
-      storeCommands,
-      http,
-      httpCommands,
-      lostUpdates,
+      ...storePart,
+      ...httpPart,
       redisMemory,
       heap,
       seconds: (Date.now() - started) / 1000,
     };
-  } finally {
-    await stores.close().catch(() => {});
-    admin.disconnect();
-    await redis.stop();
-  }
+  });
 }

@@ -13,13 +13,16 @@ interface Mix {
   [command: string]: number;
 }
 interface Json {
+  config: { commandSamples: number };
   store: { subject: string; write: Cycle; read: Cycle }[];
+  storeSized: { label: string; sessionBytes: number; store: { subject: string; write: Cycle }[] }[];
   http: { app: string; routes: Record<'read' | 'write', Route> }[];
+  unavailableApps: { app: string; reason: string }[];
   lostUpdates: { app: string; requests: number; kept: { samples: number[] } }[];
   httpCommands: { app: string; type: string; count: { sent: Mix } }[];
-  storeCommands: { subject: string; op: string; count: { sent: Mix } }[];
+  storeCommands: { subject: string; op: string; size?: string; count: { sent: Mix } }[];
   redisMemory: { vial: { usage: number }; connectRedis: { usage: number } };
-  heap: { driver: number; memoryStore: number };
+  heap: { driver: number; memoryStore: number } | { reason: string };
   targets: { what: string; met: boolean }[];
 }
 interface Cycle {
@@ -31,6 +34,27 @@ interface Route {
   throughput: { median: number };
   failures: number;
 }
+
+const ALL_APPS = [
+  'bare',
+  'express-session-memory',
+  'express-session-connect-redis',
+  'express-session-connect-redis9',
+  'vial-memory',
+  'vial-ioredis',
+  'vial-node-redis',
+  'fastify-bare',
+  'fastify-session-connect-redis',
+  'vial-fastify-ioredis',
+];
+const VIAL_REDIS_APPS = ['vial-ioredis', 'vial-node-redis', 'vial-fastify-ioredis'];
+// The memory driver is being rewritten: its app may not start on every branch, and says why.
+const OPTIONAL_APPS = ['vial-memory'];
+
+// What a vial save may send (see the store-level check below).
+const WRITE_COMMANDS = ['LRANGE', 'RPUSHX', 'EVALSHA', 'EVAL'];
+
+const sum = (mix: Mix | undefined) => Object.values(mix ?? {}).reduce((a, b) => a + b, 0);
 
 const mtime = async (file: string) => (await stat(file).catch(() => null))?.mtimeMs ?? null;
 
@@ -45,11 +69,11 @@ beforeAll(async () => {
   await promisify(execFile)(
     process.execPath,
     [CLI, '--smoke', '--out', join(dir, 'BENCHMARKS.md')],
-    { maxBuffer: 16 << 20, timeout: 110_000 },
+    { maxBuffer: 16 << 20, timeout: 280_000 },
   );
   markdown = await readFile(join(dir, 'BENCHMARKS.md'), 'utf8');
   json = JSON.parse(await readFile(join(dir, 'benchmarks.json'), 'utf8')) as Json;
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
@@ -77,6 +101,11 @@ describe('the smoke run of the benchmark', () => {
     expect(markdown).toContain('connect-redis 8.1.');
     expect(markdown).toContain('### Fastify 5');
     expect(markdown).toContain('@fastify/session ');
+    expect(markdown).toContain('#### 5 KB session');
+    expect(markdown).toContain('#### 50 KB session');
+    expect(markdown).toContain('| Redis CPU vs raw floor |');
+    expect(markdown).toContain('express-session + connect-redis 9 (node-redis)');
+    expect(markdown).toContain('do not edit by hand');
   });
 
   it('measures a positive throughput and CPU cost for every store subject and cycle', () => {
@@ -91,8 +120,30 @@ describe('the smoke run of the benchmark', () => {
     }
   });
 
+  it('measures both large sessions on the raw floors and vial of both clients', () => {
+    expect(json.storeSized.map((s) => s.label)).toEqual(['5 KB', '50 KB']);
+    expect(json.storeSized[1]?.sessionBytes).toBeGreaterThan(50 * 1024);
+    for (const sized of json.storeSized) {
+      expect(sized.store.map((s) => s.subject)).toEqual([
+        'raw ioredis (floor)',
+        'vial + ioredis',
+        'raw node-redis (floor)',
+        'vial + node-redis',
+      ]);
+      for (const { write } of sized.store) {
+        expect(write.throughput.samples).toHaveLength(3);
+        expect(write.throughput.median).toBeGreaterThan(10);
+        expect(write.redisCpuUs).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('serves every HTTP request of every app with its session, none failing', () => {
-    expect(json.http.map((h) => h.app)).toHaveLength(8);
+    const measured = json.http.map((h) => h.app);
+    const unavailable = json.unavailableApps.map((u) => u.app);
+    expect([...measured, ...unavailable].sort()).toEqual([...ALL_APPS].sort());
+    for (const app of unavailable) expect(OPTIONAL_APPS).toContain(app);
+    for (const u of json.unavailableApps) expect(u.reason).not.toBe('');
     for (const app of json.http) {
       for (const route of [app.routes.read, app.routes.write]) {
         expect(route.throughput.median).toBeGreaterThan(10);
@@ -104,8 +155,13 @@ describe('the smoke run of the benchmark', () => {
   // What a peer loses in the race depends on timing: a figure for the report, not a pass condition.
   it('finds vial keeping all 100 of 100 concurrent keys, and reports every app', () => {
     const vial = json.lostUpdates.filter((result) => result.app.startsWith('vial'));
-    expect(vial.length).toBeGreaterThan(0);
-    expect(json.lostUpdates.length).toBeGreaterThan(vial.length);
+    for (const app of VIAL_REDIS_APPS) expect(vial.map((r) => r.app)).toContain(app);
+    expect(json.lostUpdates.map((r) => r.app).sort()).toEqual(
+      json.http
+        .map((h) => h.app)
+        .filter((app) => !app.includes('bare'))
+        .sort(),
+    );
     for (const result of json.lostUpdates) {
       expect(result.requests).toBe(100);
       expect(result.kept.samples).toHaveLength(3);
@@ -113,34 +169,55 @@ describe('the smoke run of the benchmark', () => {
     for (const result of vial) expect(result.kept.samples).toEqual([100, 100, 100]);
   });
 
-  it('counts one round trip for a vial load and two for an express-session or @fastify/session read', () => {
+  it('counts one LRANGE for a vial load, LRANGE + RPUSHX for a change, nothing without a cookie', () => {
     const sent = (app: string, type: string) =>
       json.httpCommands.find((c) => c.app === app && c.type === type)?.count.sent;
-    expect(sent('vial-ioredis', 'read')).toEqual({ EVALSHA: 1 });
-    expect(sent('vial-ioredis', 'write')).toEqual({ EVALSHA: 2 });
-    expect(sent('vial-ioredis', 'anonymous')).toEqual({});
-    expect(sent('express-session-connect-redis', 'read')).toEqual({ GET: 1, EXPIRE: 1 });
-    expect(sent('express-session-connect-redis', 'write')).toEqual({ GET: 1, SET: 1 });
-    expect(sent('vial-fastify-ioredis', 'read')).toEqual({ EVALSHA: 1 });
-    expect(sent('vial-fastify-ioredis', 'write')).toEqual({ EVALSHA: 2 });
-    expect(sent('vial-fastify-ioredis', 'anonymous')).toEqual({});
-    // rolling (its default) saves the whole session on every request, changed or not.
-    expect(sent('fastify-session-connect-redis', 'read')).toEqual({ GET: 1, SET: 1 });
-    const store = json.storeCommands.find(
-      (c) => c.subject === 'raw ioredis (floor)' && c.op === 'read',
-    );
-    expect(store?.count.sent).toEqual({ GETEX: 1 });
+    for (const app of VIAL_REDIS_APPS) {
+      expect(sent(app, 'read'), app).toEqual({ LRANGE: 1 });
+      expect(sent(app, 'write'), app).toEqual({ LRANGE: 1, RPUSHX: 1 });
+      expect(sent(app, 'anonymous'), app).toEqual({});
+      expect(sum(sent(app, 'sign-in')), app).toBe(1);
+    }
+    const store = (subject: string, op: string, size?: string) =>
+      json.storeCommands.find((c) => c.subject === subject && c.op === op && c.size === size)?.count
+        .sent;
+    for (const client of ['ioredis', 'node-redis']) {
+      expect(store(`raw ${client} (floor)`, 'read')).toEqual({ GETEX: 1 });
+      const vial = `vial + ${client}`;
+      expect(store(vial, 'read')).toEqual({ LRANGE: 1 });
+      // After the measured runs some lists are long: a save may compact (EVALSHA) instead of
+      // appending (RPUSHX); a script's first use on this server adds one EVAL (NOSCRIPT), once.
+      for (const size of [undefined, '5 KB', '50 KB']) {
+        const mix = store(vial, 'write', size) ?? {};
+        const label = `${vial} ${size ?? ''}: ${JSON.stringify(mix)}`;
+        expect(
+          Object.keys(mix).filter((c) => !WRITE_COMMANDS.includes(c)),
+          label,
+        ).toEqual([]);
+        expect(mix.LRANGE, label).toBe(1);
+        expect((mix.RPUSHX ?? 0) + (mix.EVALSHA ?? 0), label).toBeCloseTo(1, 9);
+        expect((mix.EVAL ?? 0) * json.config.commandSamples, label).toBeLessThanOrEqual(1);
+      }
+    }
   });
 
   it('reports memory figures near the known ones for this payload', () => {
     expect(json.redisMemory.vial.usage).toBeGreaterThan(600);
-    expect(json.redisMemory.vial.usage).toBeLessThan(json.redisMemory.connectRedis.usage);
-    expect(json.heap.driver).toBeGreaterThan(500);
-    expect(json.heap.memoryStore).toBeGreaterThan(500);
+    // The layout's promise (docs/design.md): a fresh session within 1.0x of connect-redis's bytes.
+    expect(json.redisMemory.vial.usage).toBeLessThanOrEqual(json.redisMemory.connectRedis.usage);
+    const heap = json.heap;
+    if ('reason' in heap) {
+      expect(heap.reason).not.toBe('');
+      expect(markdown).toContain('not measured in this run');
+    } else {
+      expect(heap.driver).toBeGreaterThan(500);
+      expect(heap.memoryStore).toBeGreaterThan(500);
+    }
   });
 
-  it('checks every target of the issue', () => {
-    expect(json.targets).toHaveLength(15);
+  it('checks every target of the issues', () => {
+    // Store 9 (issue 12), HTTP 6, keys kept on 4 vial apps, Redis memory and heap.
+    expect(json.targets).toHaveLength(21);
     expect(markdown).toContain(`of ${json.targets.length} met in this run`);
   });
 });

@@ -1,14 +1,21 @@
-import type { Session } from '@vial/core';
+import type { Driver, Session } from '@vial/core';
 import { Vial } from '@vial/core';
 import { ioredisDriver } from '@vial/driver-ioredis';
-import { memoryDriver } from '@vial/driver-memory';
+import { nodeRedisDriver } from '@vial/driver-node-redis';
 import { vialSession } from '@vial/express';
 import { RedisStore } from 'connect-redis';
+import { RedisStore as RedisStore9 } from 'connect-redis9';
 import express, { type Express, type Request } from 'express';
 import expressSession from 'express-session';
 import { Redis } from 'ioredis';
+import { createClient } from 'redis';
 import { DAY_MS } from '../payload.js';
-import { FASTIFY_APP_LABELS, FASTIFY_APP_NAMES, FASTIFY_REDIS_APPS } from './fastify-apps.js';
+import {
+  FASTIFY_APP_LABELS,
+  FASTIFY_APP_NAMES,
+  FASTIFY_BASELINE_OF,
+  FASTIFY_REDIS_APPS,
+} from './fastify-apps.js';
 import { addBareRoutes, addRoutes, type SessionAccess } from './routes.js';
 
 /** The Express apps the HTTP benchmark runs, by the name the server child is started with. */
@@ -16,8 +23,10 @@ export const APP_NAMES = [
   'bare',
   'express-session-memory',
   'express-session-connect-redis',
+  'express-session-connect-redis9',
   'vial-memory',
   'vial-ioredis',
+  'vial-node-redis',
 ] as const;
 
 /** One of {@link APP_NAMES}. */
@@ -37,17 +46,41 @@ export const APP_LABELS: Record<AppName, string> = {
   bare: 'bare express (no session)',
   'express-session-memory': 'express-session + MemoryStore',
   'express-session-connect-redis': 'express-session + connect-redis 8.1 (ioredis)',
+  'express-session-connect-redis9': 'express-session + connect-redis 9 (node-redis)',
   'vial-memory': '@vial/express + memory driver',
   'vial-ioredis': '@vial/express + ioredis driver',
+  'vial-node-redis': '@vial/express + node-redis driver',
   ...FASTIFY_APP_LABELS,
 };
 
 /** Apps whose sessions live in Redis. */
 export const REDIS_APPS: readonly AppName[] = [
   'express-session-connect-redis',
+  'express-session-connect-redis9',
   'vial-ioredis',
+  'vial-node-redis',
   ...FASTIFY_REDIS_APPS,
 ];
+
+/**
+ * The session stack each app is compared with: the usual middleware of its
+ * framework on the same storage and client (bare apps have none).
+ */
+export const BASELINE_OF: Partial<Record<AppName, AppName>> = {
+  'express-session-memory': 'express-session-memory',
+  'express-session-connect-redis': 'express-session-connect-redis',
+  'express-session-connect-redis9': 'express-session-connect-redis9',
+  'vial-memory': 'express-session-memory',
+  'vial-ioredis': 'express-session-connect-redis',
+  'vial-node-redis': 'express-session-connect-redis9',
+  ...FASTIFY_BASELINE_OF,
+};
+
+/**
+ * Apps whose failure to start is reported instead of ending the run: the
+ * memory driver is being rewritten and may not load on every branch.
+ */
+export const OPTIONAL_APPS: readonly AppName[] = ['vial-memory'];
 
 // Both middlewares sign their cookie with this; express-session requires a secret.
 const SECRET = 'vial-bench-cookie-secret-0123456789abcdef';
@@ -83,8 +116,20 @@ function expressSessionMiddleware(store?: expressSession.Store) {
   });
 }
 
+/** A connected node-redis client of `url`. */
+async function nodeRedisClient(url: string) {
+  const client = createClient({ url });
+  client.on('error', (error) => console.error('node-redis:', error));
+  await client.connect();
+  return client;
+}
+
+function vialMiddleware(driver: Driver) {
+  return vialSession({ vial: new Vial({ driver, ttl: '1d' }), secret: SECRET });
+}
+
 /** Builds Express app `name`; `redisUrl` is where the Redis-backed apps keep their sessions. */
-export function buildApp(name: ExpressAppName, redisUrl: string): Express {
+export async function buildApp(name: ExpressAppName, redisUrl: string): Promise<Express> {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -100,19 +145,25 @@ export function buildApp(name: ExpressAppName, redisUrl: string): Express {
       app.use(expressSessionMiddleware(new RedisStore({ client: new Redis(redisUrl) })));
       addRoutes(app, expressSessionAccess);
       break;
-    case 'vial-memory':
+    case 'express-session-connect-redis9':
       app.use(
-        vialSession({ vial: new Vial({ driver: memoryDriver(), ttl: '1d' }), secret: SECRET }),
+        expressSessionMiddleware(new RedisStore9({ client: await nodeRedisClient(redisUrl) })),
       );
+      addRoutes(app, expressSessionAccess);
+      break;
+    case 'vial-memory': {
+      // Imported here, not above: a memory driver that does not load stops this app only.
+      const { memoryDriver } = await import('@vial/driver-memory');
+      app.use(vialMiddleware(memoryDriver()));
       addRoutes(app, vialAccess);
       break;
+    }
     case 'vial-ioredis':
-      app.use(
-        vialSession({
-          vial: new Vial({ driver: ioredisDriver(new Redis(redisUrl)), ttl: '1d' }),
-          secret: SECRET,
-        }),
-      );
+      app.use(vialMiddleware(ioredisDriver(new Redis(redisUrl))));
+      addRoutes(app, vialAccess);
+      break;
+    case 'vial-node-redis':
+      app.use(vialMiddleware(nodeRedisDriver(await nodeRedisClient(redisUrl))));
       addRoutes(app, vialAccess);
       break;
   }

@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { firstErrorLine } from '../unmeasured.js';
 import type { AppName } from './apps.js';
 
 /** A running HTTP server child. */
@@ -14,16 +15,31 @@ export interface AppServer {
 
 const SERVER = fileURLToPath(new URL('./server.js', import.meta.url));
 
-/** Starts app `name` in a child process and resolves once it listens. */
+/**
+ * Starts app `name` in a child process and resolves once it listens; rejects
+ * with the line of its stderr that says why when it exits before.
+ */
 export function startApp(name: AppName, redisUrl: string): Promise<AppServer> {
-  const child: ChildProcess = fork(SERVER, [name, redisUrl], { stdio: 'inherit' });
+  const child: ChildProcess = fork(SERVER, [name, redisUrl], {
+    stdio: ['inherit', 'inherit', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    if (stderr.length < 1 << 16) stderr += chunk.toString();
+  });
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) =>
-      reject(new Error(`The ${name} server exited (${code}) before it listened`));
-    child.once('exit', onExit);
+      reject(
+        new Error(
+          `The ${name} server exited (${code}) before it listened: ${firstErrorLine({ stderr })}`,
+        ),
+      );
+    // 'close', not 'exit': by then all of its stderr has been read.
+    child.once('close', onExit);
     child.once('error', reject);
     child.once('message', (message) => {
-      child.off('exit', onExit);
+      child.off('close', onExit);
       const port = (message as { port: number }).port;
       resolve({
         name,

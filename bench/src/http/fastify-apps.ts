@@ -37,6 +37,12 @@ export const FASTIFY_REDIS_APPS: readonly FastifyAppName[] = [
   'vial-fastify-ioredis',
 ];
 
+/** The session stack each Fastify app is compared with (see `BASELINE_OF` in `apps.ts`). */
+export const FASTIFY_BASELINE_OF: Partial<Record<FastifyAppName, FastifyAppName>> = {
+  'fastify-session-connect-redis': 'fastify-session-connect-redis',
+  'vial-fastify-ioredis': 'fastify-session-connect-redis',
+};
+
 /** Whether `name` is one of the Fastify apps. */
 export function isFastifyApp(name: string): name is FastifyAppName {
   return (FASTIFY_APP_NAMES as readonly string[]).includes(name);

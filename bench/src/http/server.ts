@@ -18,12 +18,13 @@ if (!ALL_APP_NAMES.includes(name as AppName)) {
 }
 const server: Server = isFastifyApp(name as AppName)
   ? await listenFastifyApp(name as Parameters<typeof listenFastifyApp>[0], redisUrl)
-  : await new Promise<Server>((resolve) => {
-      const express = buildApp(name as ExpressAppName, redisUrl).listen(0, '127.0.0.1', () =>
-        resolve(express),
-      );
-      express.keepAliveTimeout = 60_000;
-    });
+  : await buildApp(name as ExpressAppName, redisUrl).then(
+      (app) =>
+        new Promise<Server>((resolve) => {
+          const express = app.listen(0, '127.0.0.1', () => resolve(express));
+          express.keepAliveTimeout = 60_000;
+        }),
+    );
 process.send?.({ port: (server.address() as AddressInfo).port });
 const stop = () => {
   server.closeAllConnections();

@@ -1,20 +1,29 @@
 import { APP_LABELS } from '../http/apps.js';
 import type { BenchResults } from '../results.js';
+import type { Cycle, StoreResult } from '../store/suite.js';
 import type { BarGroup } from './chart.js';
 
-/** The chart's groups: each store cycle and each HTTP route, every subject's median throughput. */
+/**
+ * The chart's groups: each store cycle (the large sessions too) and each
+ * HTTP route, every subject's median throughput.
+ */
 export function chartGroups(results: BenchResults): BarGroup[] {
-  const store = (cycle: 'write' | 'read', title: string): BarGroup => ({
-    title,
+  const { concurrency } = results.config.store;
+  const store = <C extends Cycle>(
+    rows: readonly StoreResult<C>[],
+    cycle: C,
+    title: string,
+  ): BarGroup => ({
+    title: `${title} (${concurrency} in flight)`,
     unit: 'ops/s',
-    bars: results.store.map((r) => ({
+    bars: rows.map((r) => ({
       label: r.subject.name,
       value: r[cycle].throughput.median,
       accent: r.subject.kind === 'vial',
     })),
   });
   const http = (route: 'write' | 'read', title: string): BarGroup => ({
-    title,
+    title: `${title} (${results.config.http.connections} connections)`,
     unit: 'req/s',
     bars: results.http.map((r) => ({
       label: APP_LABELS[r.app],
@@ -23,9 +32,12 @@ export function chartGroups(results: BenchResults): BarGroup[] {
     })),
   });
   return [
-    store('write', 'Store: load + change one field + save (64 in flight)'),
-    store('read', 'Store: load, no change (64 in flight)'),
-    http('write', 'HTTP: writing route (50 connections)'),
-    http('read', 'HTTP: read-only route (50 connections)'),
+    store(results.store, 'write', 'Store: load + change one field + save'),
+    store(results.store, 'read', 'Store: load, no change'),
+    ...results.storeSized.map((s) =>
+      store(s.store, 'write', `Store, ${s.label} session: load + change one small field + save`),
+    ),
+    http('write', 'HTTP: writing route'),
+    http('read', 'HTTP: read-only route'),
   ];
 }

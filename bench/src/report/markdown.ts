@@ -1,12 +1,16 @@
+import type { BenchConfig } from '../config.js';
 import { int, ms, table, times } from '../format.js';
-import { APP_LABELS, type AppName } from '../http/apps.js';
+import { APP_LABELS, type AppName, BASELINE_OF } from '../http/apps.js';
 import { REQUEST_TYPES } from '../http/commands.js';
 import { isFastifyApp } from '../http/fastify-apps.js';
+import type { HttpPart } from '../http/run-http.js';
 import type { HttpResult, Route } from '../http/suite.js';
 import { type CommandCount, describeMix, total } from '../redis/commands.js';
 import type { BenchResults, Target } from '../results.js';
 import { ratio } from '../stats.js';
+import type { StorePart } from '../store/run-store.js';
 import type { Cycle, StoreResult } from '../store/suite.js';
+import { isUnmeasured } from '../unmeasured.js';
 
 const us = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : 'n/a');
 
@@ -17,6 +21,7 @@ function header(results: BenchResults, chartPath: string | null): string {
       ([name, version]) => `${name === 'connect-redis9' ? 'connect-redis (9)' : name} ${version}`,
     )
     .join(', ');
+  const sizes = config.store.sizes.map((s) => s.label).join(' and ');
   return [
     '# Benchmarks',
     '',
@@ -28,33 +33,40 @@ function header(results: BenchResults, chartPath: string | null): string {
     `- **Machine**: ${env.cpu}, ${env.cores} cores, ${int(env.memory / 2 ** 30)} GiB, ${env.os}; load average ${env.load.toFixed(2)} at start (the cores are shared)`,
     `- **Runtime**: Node.js ${env.node}, Redis ${env.redis} (started by the bench on a free loopback port, no persistence), same machine`,
     `- **Versions**: ${versions}`,
-    `- **Payload**: \`realisticSessionData()\` of \`@vial/driver-test-suite\`: about 650 bytes of JSON in 10 fields (user id, roles, CSRF token, a date, a 3-item cart, flash messages, preferences)`,
-    '- **Reproduce**: `pnpm bench` at the root (about 8 minutes); `pnpm --filter @vial/bench run bench -- --smoke` for the quick check CI runs',
+    `- **Payload**: the realistic session of \`@vial/driver-test-suite\`'s fixtures (\`bench/src/payload.ts\`): about 650 bytes of JSON in 10 fields (user id, roles, CSRF token, a date, a 3-item cart, flash messages, preferences); for the large-session cycles the same plus a \`note\` field of ${sizes}`,
+    '- **Reproduce**: `pnpm bench` at the root (about 16 minutes); `node bench/dist/cli.js --only store` for the store part alone at full sizes (about 6 minutes, prints its tables); `pnpm --filter @vial/bench run bench -- --smoke` for the quick check CI runs',
     ...(chartPath ? ['', `![Throughput of each subject](${chartPath})`] : []),
   ].join('\n');
 }
 
+/** The targets table; targets that could not be measured are listed below it with the reason. */
 export function targetsSection(targets: readonly Target[]): string {
   const met = targets.filter((t) => t.met).length;
+  const reasons = targets.filter((t) => t.reason !== undefined);
   return [
     '## Targets',
     '',
-    `${met} of ${targets.length} met in this run.`,
+    `${met} of ${targets.length} met in this run. Each is a ratio of two figures of this run (medians): throughput (ops/s, req/s) for \`>=\` goals, Redis CPU µs per operation or bytes for \`<=\` goals.`,
     '',
     table(
       ['target', 'goal', 'measured', 'met'],
       targets.map((t) => [t.what, t.goal, t.shown, t.met ? 'yes' : '**no**']),
     ),
+    ...(reasons.length > 0
+      ? ['', ...reasons.map((t) => `- Not measured, ${t.what}: ${t.reason}`)]
+      : []),
   ].join('\n');
 }
 
-function storeTable(results: BenchResults, cycle: Cycle): string {
-  const of = (r: StoreResult, kind: string) =>
-    results.store.find((x) => x.subject.kind === kind && x.subject.client === r.subject.client);
-  const rows = results.store.map((r) => {
+/** Every row of one store cycle, with its ratios to the floor and connect-redis on the same client. */
+function storeTable<C extends Cycle>(rows: readonly StoreResult<C>[], cycle: C): string {
+  const of = (r: StoreResult<C>, kind: string) =>
+    rows.find((x) => x.subject.kind === kind && x.subject.client === r.subject.client);
+  const hasConnect = rows.some((r) => r.subject.kind === 'connect-redis');
+  const body = rows.map((r) => {
     const c = r[cycle];
-    const raw = of(r, 'raw');
-    const connect = of(r, 'connect-redis');
+    const raw = of(r, 'raw')?.[cycle];
+    const connect = of(r, 'connect-redis')?.[cycle];
     return [
       r.subject.kind === 'vial' ? `**${r.subject.name}**` : r.subject.name,
       int(c.throughput.median),
@@ -62,8 +74,11 @@ function storeTable(results: BenchResults, cycle: Cycle): string {
       us(c.clientCpuUs),
       us(c.redisCpuUs),
       us(c.clientCpuUs + c.redisCpuUs),
-      raw ? times(ratio(c.throughput.median, raw[cycle].throughput.median)) : 'n/a',
-      connect ? times(ratio(c.throughput.median, connect[cycle].throughput.median)) : 'n/a',
+      raw ? times(ratio(c.throughput.median, raw.throughput.median)) : 'n/a',
+      ...(hasConnect
+        ? [connect ? times(ratio(c.throughput.median, connect.throughput.median)) : 'n/a']
+        : []),
+      raw ? times(ratio(c.redisCpuUs, raw.redisCpuUs)) : 'n/a',
     ];
   });
   return table(
@@ -74,85 +89,108 @@ function storeTable(results: BenchResults, cycle: Cycle): string {
       'client CPU µs/op',
       'Redis CPU µs/op',
       'total CPU µs/op',
-      'vs raw floor',
-      'vs connect-redis',
+      'ops/s vs raw floor',
+      ...(hasConnect ? ['ops/s vs connect-redis'] : []),
+      'Redis CPU vs raw floor',
     ],
-    rows,
-    'lrrrrrrr',
+    body,
+    'lrrrrrrrr',
   );
 }
 
-function commandTimesTable(results: BenchResults): string {
+function commandTimesTable(part: Pick<StorePart, 'store' | 'storeSized'>): string {
+  const line = (usPerCall: Readonly<Record<string, number>>) =>
+    Object.entries(usPerCall)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, value]) => `${name} ${value.toFixed(2)}`)
+      .join(', ');
   const rows: string[][] = [];
-  for (const r of results.store) {
-    for (const cycle of ['write', 'read'] as const) {
-      const times = Object.entries(r[cycle].usPerCall)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([name, value]) => `${name} ${value.toFixed(2)}`)
-        .join(', ');
-      rows.push([
-        r.subject.name,
-        cycle === 'write' ? 'load + change + save' : 'load, no change',
-        times,
-      ]);
+  for (const r of part.store) {
+    rows.push([r.subject.name, 'load + change + save', line(r.write.usPerCall)]);
+    rows.push([r.subject.name, 'load, no change', line(r.read.usPerCall)]);
+  }
+  for (const sized of part.storeSized) {
+    for (const r of sized.store) {
+      rows.push([r.subject.name, `load + change + save, ${sized.label}`, line(r.write.usPerCall)]);
     }
   }
   return table(['subject', 'cycle', 'µs inside Redis per call (commandstats)'], rows);
 }
 
-function storeSection(results: BenchResults): string {
-  const { concurrency, durationMs, sessions } = results.config.store;
-  return [
+/** Section 1. */
+export function storeSection(
+  results: Pick<StorePart, 'store' | 'storeSized'> & { readonly config: BenchConfig },
+): string {
+  const { concurrency, durationMs, sessions, sizedSessions, staggerSaves } = results.config.store;
+  const lines = [
     '## 1. Store level',
     '',
     `${concurrency} operations in flight (a closed loop: each finished operation starts the next), ${durationMs / 1000} s per run, over ${int(sessions)} stored sessions per subject, one client connection per subject.`,
     'No HTTP: each store through its own API. vial: `vial.load(token)`, `set`, `save()`. connect-redis: `get`, then `set` (changed) or `touch` (unchanged), as express-session calls it.',
-    'Raw floor: the same JSON as connect-redis stores, with the fewest commands that do the job (GET + SET PX; GETEX PX to read and slide the expiry).',
+    'Raw floor: the same JSON as connect-redis stores, with the fewest commands that do the job and no library in between (GET + SET PX to change a field; GETEX PX to read and slide the expiry).',
+    "vial keeps a session as a Redis list: a load is one `LRANGE`, a save one `RPUSHX` of the change; a script only now and then (a save whose read saw a long list compacts it; a save or load moves the expiry once per 1 % of the session's lifetime, about every 14 minutes for a one-day lifetime, which these runs, each on freshly stored sessions, hardly reach).",
+    `Before the write cycle, session k of each vial subject is saved k mod ${staggerSaves} times (the other stores keep no history): operations go round the sessions in order, so without this all of vial's lists would grow in step and compact in the same round, and a run would hold a burst of compactions or none. Spread out, every run carries its share.`,
     'A small closed-loop driver instead of tinybench or mitata: those time operations one after another, not 64 sharing one connection.',
-    'Client CPU is this process (library, client, parsing); Redis CPU is redis-server (`INFO cpu`). Both run on the same 2 cores, so their sum bounds throughput.',
+    '',
+    'What the columns mean: **ops/s** is completed operations per second (median of the runs, and the range over them); **client CPU** is this process (library, client, parsing) per operation; **Redis CPU** is redis-server (`INFO cpu`, user + system) per operation; **total** their sum: both run on the same 2 cores, so it bounds throughput. **ops/s vs** is the throughput ratio to the raw floor or connect-redis on the same client (above 1 is faster); **Redis CPU vs raw floor** the ratio of Redis CPU per operation (below 1 is cheaper for Redis, which one core serves for every app server).',
     '',
     '### Load + change one field + save',
     '',
-    storeTable(results, 'write'),
+    storeTable(results.store, 'write'),
     '',
     '### Read-only: load, no change',
     '',
-    storeTable(results, 'read'),
+    storeTable(results.store, 'read'),
+  ];
+  if (results.storeSized.length > 0) {
+    lines.push(
+      '',
+      '### Large sessions: load + change one small field + save',
+      '',
+      `The realistic fields plus one \`note\` field of the size named (random text, different in each session); each cycle changes \`visits\` only. ${int(sizedSessions)} stored sessions per subject. The raw floor reads and writes the whole JSON every cycle; vial reads the list and appends only the change, and now and then rewrites it whole: a save whose read saw 64 appended changes, or changes adding up to an eighth of the record, compacts the list (included in the figures, see below).`,
+    );
+    for (const sized of results.storeSized) {
+      lines.push(
+        '',
+        `#### ${sized.label} session (${int(sized.sessionBytes)} bytes of JSON)`,
+        '',
+        storeTable(sized.store, 'write'),
+      );
+    }
+  }
+  lines.push(
     '',
     '### Where Redis spends its time',
     '',
-    'Execution time of each command inside Redis (`INFO commandstats`, reset before each run; median over runs). For `EVALSHA` it is the whole Lua script, including the commands the script calls (also listed on their own). Socket reads and writes, which each command pays about alike, are not included: they are the difference between these figures and Redis CPU per operation above.',
+    'Execution time of each command inside Redis (`INFO commandstats`, reset before each run; median over runs). For `EVALSHA` it is the whole Lua script, including the commands the script calls (also listed on their own). Socket reads and writes, which each command pays about alike, are not included: they are the difference between these figures and Redis CPU per operation above. A command that ran in only some runs is the median of the runs it ran in.',
     '',
     commandTimesTable(results),
-  ].join('\n');
+  );
+  return lines.join('\n');
 }
 
-/** The apps of one framework's tables, and what they are compared with. */
+/** The apps of one framework's tables. */
 interface HttpGroup {
   readonly apps: (app: AppName) => boolean;
-  readonly baseline: AppName;
   readonly bare: AppName;
-  /** The baseline, as the ratio column names it. */
+  /** What the baseline column compares with. */
   readonly label: string;
 }
 
 const EXPRESS: HttpGroup = {
   apps: (app) => !isFastifyApp(app),
-  baseline: 'express-session-connect-redis',
   bare: 'bare',
-  label: 'express-session + connect-redis',
+  label: 'express-session, same store',
 };
 const FASTIFY: HttpGroup = {
   apps: isFastifyApp,
-  baseline: 'fastify-session-connect-redis',
   bare: 'fastify-bare',
-  label: '@fastify/session + connect-redis',
+  label: '@fastify/session, same store',
 };
 
 function httpTable(http: readonly HttpResult[], route: Route, group: HttpGroup): string {
-  const rate = (app: AppName) =>
+  const rate = (app: AppName | undefined) =>
     http.find((x) => x.app === app)?.routes[route].throughput.median ?? Number.NaN;
-  const baseline = rate(group.baseline);
   const bare = rate(group.bare);
   return table(
     [
@@ -171,6 +209,7 @@ function httpTable(http: readonly HttpResult[], route: Route, group: HttpGroup):
       .filter((r) => group.apps(r.app))
       .map((r) => {
         const x = r.routes[route];
+        const baseline = BASELINE_OF[r.app];
         return [
           r.app.startsWith('vial') ? `**${APP_LABELS[r.app]}**` : APP_LABELS[r.app],
           int(x.throughput.median),
@@ -179,7 +218,7 @@ function httpTable(http: readonly HttpResult[], route: Route, group: HttpGroup):
           ms(x.p99),
           us(x.serverCpuUs),
           r.app.includes('redis') ? us(x.redisCpuUs) : '–',
-          times(ratio(x.throughput.median, baseline)),
+          baseline ? times(ratio(x.throughput.median, rate(baseline))) : '–',
           times(ratio(x.throughput.median, bare)),
           String(x.failures),
         ];
@@ -188,8 +227,20 @@ function httpTable(http: readonly HttpResult[], route: Route, group: HttpGroup):
   );
 }
 
+function unavailableLines(unavailable: HttpPart['unavailableApps'] | undefined): string[] {
+  if (!unavailable || unavailable.length === 0) return [];
+  return [
+    '',
+    ...unavailable.map(
+      (u) => `- Not measured: ${APP_LABELS[u.app]}, it did not start (${u.reason}).`,
+    ),
+  ];
+}
+
 /** Section 2; with only some apps measured (`http-cli.ts`), only the tables of their framework. */
-export function httpSection(results: Pick<BenchResults, 'http' | 'config'>): string {
+export function httpSection(
+  results: Pick<BenchResults, 'http' | 'config'> & Partial<Pick<HttpPart, 'unavailableApps'>>,
+): string {
   const { connections, durationS } = results.config.http;
   const { http } = results;
   const lines = [
@@ -197,11 +248,13 @@ export function httpSection(results: Pick<BenchResults, 'http' | 'config'>): str
     '',
     `One server process per app, autocannon in the bench process: ${connections} keep-alive connections, each sending its own session cookie (signed in beforehand), ${durationS} s per run.`,
     'A request whose session is missing answers 401, counted as failed: every counted request used its session.',
+    "What the columns mean: **req/s** is completed requests per second (median, and the range over the runs); **p50**/**p99** latency; **server CPU** is the app's process per request; **Redis CPU** is redis-server per request; **vs express-session, same store** the throughput ratio to express-session on the same storage and client (MemoryStore, connect-redis 8.1 on ioredis, connect-redis 9 on node-redis); **vs bare** to the framework with no session at all.",
+    ...unavailableLines(results.unavailableApps),
   ];
   if (http.some((r) => EXPRESS.apps(r.app))) {
     lines.push(
       '',
-      "Express 5. express-session: `resave: false, saveUninitialized: false`, 1-day cookie; it calls `touch` (EXPIRE) on a request that changes nothing. @vial/express: defaults (rolling 1-day expiry, the cookie re-sent with each new expiry) and a signing secret like express-session's.",
+      "Express 5. express-session: `resave: false, saveUninitialized: false`, 1-day cookie; it calls `touch` (EXPIRE) on a request that changes nothing; connect-redis 8.1 on ioredis, connect-redis 9 on node-redis (9 supports node-redis only). @vial/express: defaults (rolling 1-day expiry, the cookie re-sent with each new expiry) and a signing secret like express-session's, on the ioredis and the node-redis driver.",
       '',
       '### Read-only route (`GET /read`: reads the user id)',
       '',
@@ -231,12 +284,16 @@ export function httpSection(results: Pick<BenchResults, 'http' | 'config'>): str
   return lines.join('\n');
 }
 
-export function lostSection(results: Pick<BenchResults, 'lostUpdates' | 'config'>): string {
+/** Section 3. */
+export function lostSection(
+  results: Pick<BenchResults, 'lostUpdates' | 'config'> &
+    Partial<Pick<HttpPart, 'unavailableApps'>>,
+): string {
   const requests = results.config.lostUpdates.requests;
   return [
     '## 3. Lost updates',
     '',
-    `${requests} requests at once on one session (one cookie), request i setting key \`k<i>\`; then the keys the session holds are counted. Median of ${results.config.repeats} sessions.`,
+    `${requests} requests at once on one session (one cookie), request i setting key \`k<i>\`; then the keys the session holds are counted. Median of ${results.config.repeats} sessions. A store that writes the whole session back loses the keys of every writer whose save a later one overwrote; vial appends each change, so changes of different keys merge.`,
     '',
     table(
       ['app', `keys kept of ${requests} (median)`, 'each run'],
@@ -247,11 +304,32 @@ export function lostSection(results: Pick<BenchResults, 'lostUpdates' | 'config'
       ]),
       'lrl',
     ),
+    ...unavailableLines(results.unavailableApps),
   ].join('\n');
 }
 
 const scripts = (count: CommandCount) =>
   count.inScripts.size === 0 ? '–' : describeMix(count.inScripts);
+
+/** Commands per store operation (the second table of section 4; `--only store` prints it alone). */
+export function storeCommandsTable(part: Pick<StorePart, 'storeCommands'>): string {
+  const operation = (op: string, size?: string) => {
+    const name =
+      op === 'write' ? 'load + change + save' : op === 'read' ? 'load, no change' : 'new session';
+    return size ? `${name}, ${size}` : name;
+  };
+  return table(
+    ['subject', 'operation', 'round trips', 'commands sent', 'run inside scripts'],
+    part.storeCommands.map((c) => [
+      c.subject,
+      operation(c.op, c.size),
+      String(total(c.count.sent)),
+      describeMix(c.count.sent),
+      scripts(c.count),
+    ]),
+    'llrll',
+  );
+}
 
 function commandsSection(results: BenchResults): string {
   const httpRows = results.httpCommands.map((c) => [
@@ -261,17 +339,10 @@ function commandsSection(results: BenchResults): string {
     describeMix(c.count.sent),
     scripts(c.count),
   ]);
-  const storeRows = results.storeCommands.map((c) => [
-    c.subject,
-    c.op === 'write' ? 'load + change + save' : c.op === 'read' ? 'load, no change' : 'new session',
-    String(total(c.count.sent)),
-    describeMix(c.count.sent),
-    scripts(c.count),
-  ]);
   return [
     '## 4. Redis commands per request',
     '',
-    `Counted with MONITOR on the bench's own Redis over ${results.config.commandSamples} requests of each type, not timed. Each command a client sends is one round trip (none of these stores pipelines within a request); commands that vial's Lua scripts run inside Redis are listed apart.`,
+    `Counted with MONITOR on the bench's own Redis over ${results.config.commandSamples} requests of each type, not timed. Each command a client sends is one round trip (none of these stores pipelines within a request); commands that Lua scripts run inside Redis are listed apart. A fractional count is an average: a vial save that compacts the list sends one \`EVALSHA\` instead of its \`RPUSHX\`.`,
     '',
     table(
       ['app', 'request', 'round trips', 'commands sent', 'run inside scripts'],
@@ -279,30 +350,40 @@ function commandsSection(results: BenchResults): string {
       'llrll',
     ),
     '',
-    'Store level, per operation:',
+    "Store level, per operation (after the measured runs, so vial's lists are as long as use made them):",
     '',
-    table(
-      ['subject', 'operation', 'round trips', 'commands sent', 'run inside scripts'],
-      storeRows,
-      'llrll',
-    ),
+    storeCommandsTable(results),
   ].join('\n');
 }
 
 function memorySection(results: BenchResults): string {
   const m = results.redisMemory;
   const h = results.heap;
+  const heapLines = isUnmeasured(h)
+    ? [`Heap bytes per session of \`@vial/driver-memory\`: not measured in this run (${h.reason}).`]
+    : [
+        `Heap bytes per session in the Node.js process (${h.node}), ${int(h.sessions)} sessions held, measured after full GCs in a child process by \`packages/driver-memory/bench/heap.mjs\`:`,
+        '',
+        table(
+          ['store', 'heap bytes/session', 'ratio'],
+          [
+            ['**@vial/driver-memory**', int(h.driver), times(h.ratio)],
+            ['express-session MemoryStore', int(h.memoryStore), '1.00x'],
+          ],
+          'lrr',
+        ),
+      ];
   return [
     '## 5. Memory',
     '',
-    `Redis \`MEMORY USAGE\` per session (Redis ${m.redisVersion}, default settings, hash-max-listpack-value ${m.listpackValue}), ${m.samples} sessions each, by \`packages/driver-ioredis/bench/memory.mjs\`. vial stores the payload plus its token digest and creation time; connect-redis the payload plus express-session's cookie.`,
+    `Redis \`MEMORY USAGE\` per session of the realistic payload (Redis ${m.redisVersion}, default settings, list-max-listpack-size ${m.listpackSize}), ${m.samples} sessions each, stored through \`vial.session()\` and \`save()\` on the ioredis driver, and through connect-redis 8.1's \`set\` (\`bench/src/memory/redis-memory.ts\`). vial stores the payload plus its token digest and creation time, as a list of one element; connect-redis the payload plus express-session's cookie (1 day, httpOnly, secure, sameSite lax), as a string. The stored bytes are the list's elements, or the string.`,
     '',
     table(
-      ['store', 'MEMORY USAGE, bytes/session', 'value length, bytes', 'ratio'],
+      ['store', 'MEMORY USAGE, bytes/session', 'stored bytes', 'ratio'],
       [
         [
           '**vial (ioredis driver)**',
-          `${int(m.vial.usage)} (${int(m.vial.afterUpdate)} after an update and a touch)`,
+          `${int(m.vial.usage)} (${int(m.vial.afterUpdate)} after one saved change)`,
           int(m.vial.value),
           times(m.ratio),
         ],
@@ -311,16 +392,7 @@ function memorySection(results: BenchResults): string {
       'lrrr',
     ),
     '',
-    `Heap bytes per session in the Node.js process (${h.node}), ${int(h.sessions)} sessions held, measured after full GCs in a child process by \`packages/driver-memory/bench/heap.mjs\`:`,
-    '',
-    table(
-      ['store', 'heap bytes/session', 'ratio'],
-      [
-        ['**@vial/driver-memory**', int(h.driver), times(h.ratio)],
-        ['express-session MemoryStore', int(h.memoryStore), '1.00x'],
-      ],
-      'lrr',
-    ),
+    ...heapLines,
   ].join('\n');
 }
 

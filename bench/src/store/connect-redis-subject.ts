@@ -1,13 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionData, Store } from 'express-session';
-import { expressSessionObject } from '../payload.js';
+import { expressSessionObject, type Payload, sessionData } from '../payload.js';
 import { type ClientName, missing, type StoreSubject } from './subject.js';
 
 /**
  * connect-redis used the way express-session uses it: `get`, then `set` of
  * the whole session when it changed, or `touch` (EXPIRE) when it did not.
+ * `payload` is the data of each stored session.
  */
-export function connectRedisSubject(name: string, client: ClientName, store: Store): StoreSubject {
+export function connectRedisSubject(
+  name: string,
+  client: ClientName,
+  store: Store,
+  payload: Payload = sessionData,
+): StoreSubject {
   let sids: string[] = [];
   const get = (sid: string) =>
     new Promise<SessionData | null | undefined>((resolve, reject) =>
@@ -27,7 +33,7 @@ export function connectRedisSubject(name: string, client: ClientName, store: Sto
   const newSid = () => randomBytes(24).toString('base64url');
   const add = async (seed: number) => {
     const sid = newSid();
-    await set(sid, expressSessionObject(seed) as unknown as SessionData);
+    await set(sid, expressSessionObject(seed, payload) as unknown as SessionData);
     return sid;
   };
 

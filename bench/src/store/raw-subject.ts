@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DAY_MS, expressSessionObject } from '../payload.js';
+import { DAY_MS, expressSessionObject, type Payload, sessionData } from '../payload.js';
 import { type ClientName, missing, type StoreSubject } from './subject.js';
 
 /** The few commands the raw floor needs, whichever client sends them. */
@@ -15,13 +15,18 @@ export interface RawCommands {
  * The floor: the same JSON as connect-redis stores, moved with the fewest
  * commands a hand-written store could use (GET + SET to change a field,
  * GETEX to read and slide the expiry) and no library in between.
+ * `payload` is the data of each stored session.
  */
-export function rawSubject(client: ClientName, redis: RawCommands): StoreSubject {
+export function rawSubject(
+  client: ClientName,
+  redis: RawCommands,
+  payload: Payload = sessionData,
+): StoreSubject {
   const name = `raw ${client} (floor)`;
   let keys: string[] = [];
   const add = async (seed: number) => {
     const key = `raw:${client}:${randomBytes(16).toString('base64url')}`;
-    await redis.set(key, JSON.stringify(expressSessionObject(seed)), DAY_MS);
+    await redis.set(key, JSON.stringify(expressSessionObject(seed, payload)), DAY_MS);
     return key;
   };
   return {

@@ -4,6 +4,7 @@ import { RedisStore } from 'connect-redis';
 import { RedisStore as RedisStore9 } from 'connect-redis9';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
+import type { Payload } from '../payload.js';
 import { connectRedisSubject } from './connect-redis-subject.js';
 import { rawSubject } from './raw-subject.js';
 import type { StoreSubject } from './subject.js';
@@ -11,7 +12,13 @@ import { vialSubject } from './vial-subject.js';
 
 /** The store subjects and the clients they share; `close()` disconnects every client. */
 export interface StoreSubjects {
+  /** Every subject, on the realistic payload. */
   readonly subjects: readonly StoreSubject[];
+  /**
+   * The raw floors and vial on both clients (the same connections), storing
+   * `payload` instead, under key prefixes of their own named by `tag`.
+   */
+  sized(payload: Payload, tag: string): readonly StoreSubject[];
   close(): Promise<void>;
 }
 
@@ -31,24 +38,26 @@ export async function storeSubjects(url: string): Promise<StoreSubjects> {
   const nr = [await nodeRedis(), await nodeRedis(), await nodeRedis()] as const;
   await Promise.all(io.map((client) => client.ping()));
 
+  const rawIo = {
+    get: (key: string) => io[0].get(key),
+    getex: (key: string, ttlMs: number) => io[0].getex(key, 'PX', ttlMs),
+    set: (key: string, value: string, ttlMs: number) => io[0].set(key, value, 'PX', ttlMs),
+  };
+  const rawNr = {
+    get: (key: string) => nr[0].get(key),
+    getex: (key: string, ttlMs: number) => nr[0].getEx(key, { type: 'PX', value: ttlMs }),
+    set: (key: string, value: string, ttlMs: number) =>
+      nr[0].set(key, value, { expiration: { type: 'PX', value: ttlMs } }),
+  };
   const subjects: StoreSubject[] = [
-    rawSubject('ioredis', {
-      get: (key) => io[0].get(key),
-      getex: (key, ttlMs) => io[0].getex(key, 'PX', ttlMs),
-      set: (key, value, ttlMs) => io[0].set(key, value, 'PX', ttlMs),
-    }),
+    rawSubject('ioredis', rawIo),
     connectRedisSubject(
       'connect-redis 8.1 + ioredis',
       'ioredis',
       new RedisStore({ client: io[1], prefix: 'sess:io:' }),
     ),
     vialSubject('ioredis', ioredisDriver(io[2], { prefix: 'vial:io:' })),
-    rawSubject('node-redis', {
-      get: (key) => nr[0].get(key),
-      getex: (key, ttlMs) => nr[0].getEx(key, { type: 'PX', value: ttlMs }),
-      set: (key, value, ttlMs) =>
-        nr[0].set(key, value, { expiration: { type: 'PX', value: ttlMs } }),
-    }),
+    rawSubject('node-redis', rawNr),
     connectRedisSubject(
       'connect-redis 9 + node-redis',
       'node-redis',
@@ -59,6 +68,12 @@ export async function storeSubjects(url: string): Promise<StoreSubjects> {
 
   return {
     subjects,
+    sized: (payload, tag) => [
+      rawSubject('ioredis', rawIo, payload),
+      vialSubject('ioredis', ioredisDriver(io[2], { prefix: `vial:io:${tag}:` }), payload),
+      rawSubject('node-redis', rawNr, payload),
+      vialSubject('node-redis', nodeRedisDriver(nr[2], { prefix: `vial:nr:${tag}:` }), payload),
+    ],
     async close() {
       for (const client of io) client.disconnect();
       await Promise.all(nr.map((client) => client.close()));

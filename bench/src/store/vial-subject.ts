@@ -1,16 +1,23 @@
 import { type Driver, Vial } from '@vial/core';
-import { sessionData } from '../payload.js';
+import { type Payload, sessionData } from '../payload.js';
 import { type ClientName, missing, type StoreSubject } from './subject.js';
 
-/** vial over `driver`: `vial.load()`, `set`, `save()`, as `@vial/express` does per request. */
-export function vialSubject(client: ClientName, driver: Driver): StoreSubject {
+/**
+ * vial over `driver`: `vial.load()`, `set`, `save()`, as `@vial/express` does
+ * per request. `payload` is the data of each stored session.
+ */
+export function vialSubject(
+  client: ClientName,
+  driver: Driver,
+  payload: Payload = sessionData,
+): StoreSubject {
   const name = `vial + ${client}`;
   const vial = new Vial({ driver, ttl: '1d' });
   let tokens: string[] = [];
 
   async function add(seed: number): Promise<string> {
     const session = vial.session();
-    for (const [key, value] of Object.entries(sessionData(seed))) session.set(key, value);
+    for (const [key, value] of Object.entries(payload(seed))) session.set(key, value);
     await session.save();
     return session.id as string;
   }
