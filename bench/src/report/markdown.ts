@@ -383,7 +383,7 @@ function memorySection(results: BenchResults): string {
       [
         [
           '**vial (ioredis driver)**',
-          `${int(m.vial.usage)} (${int(m.vial.afterUpdate)} after one saved change)`,
+          `${int(m.vial.usage)} (${int(m.vial.afterUpdate)} after one saved change, appended; ${int(m.vial.afterStep)} after the next load that moves the expiry, which compacts)`,
           int(m.vial.value),
           times(m.ratio),
         ],
