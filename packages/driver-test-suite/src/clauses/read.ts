@@ -40,7 +40,6 @@ export const readClauses: Family = () => ({
       const sid = h.sid();
       const expiresAt = h.now() + h.short;
       await h.create(sid, { a: '1' }, expiresAt);
-      await h.update(sid, { set: { b: '2' } });
       const first = await h.state(sid);
       await h.at(h.now() + h.short / 2);
       const later = await h.before(expiresAt, () => h.state(sid));

@@ -53,8 +53,9 @@ function watched(driver: Driver, calls: string[]): Driver {
 }
 
 async function vialContext(options: DescribeDriverOptions): Promise<VialContext> {
-  let offset = 0;
-  const clock = () => Date.now() + offset;
+  // Frozen but for advance(), so that outcomes never hang on a millisecond tick.
+  let time = Date.now();
+  const clock = () => time;
   const driver = await options.createDriver({
     clock: options.clock === 'virtual' ? clock : Date.now,
   });
@@ -66,7 +67,7 @@ async function vialContext(options: DescribeDriverOptions): Promise<VialContext>
     vial: new Vial({ driver: seen, clock }),
     now: clock,
     advance(ms) {
-      offset += ms;
+      time += ms;
     },
     withOptions: (other) => new Vial({ ...other, driver: seen, clock }),
   };
