@@ -148,6 +148,8 @@ const breakages: Record<string, Breakage> = {
     touch: async (sid, { expiresAt, now }) =>
       (await base.update(sid, { set: new Map(), del: [], expiresAt, now })) === 'ok',
   }),
+  /** A driver of the first contract: it has no touch() at all. */
+  touchless: (base) => ({ ...base, touch: undefined as unknown as Driver['touch'] }),
   /** An update without `expiresAt` drops the expiry (SET without KEEPTTL). */
   'expiry-dropping': (base) => ({
     ...base,
