@@ -16,7 +16,7 @@ export function everyClause(): [string, string][] {
   const suite = { options, has: () => true };
   const names = [
     ...driverFamilies.flatMap(([family]) => Object.keys(family(suite))),
-    ...vialFamilies.flatMap(([family]) => Object.keys(family(options))),
+    ...vialFamilies.flatMap(([family]) => Object.keys(family(suite))),
   ];
   return names.map((name) => [
     name.slice(0, name.indexOf(': ')),

@@ -1,10 +1,10 @@
 import { VialError } from '@vial/core';
 import { expect } from 'vitest';
 import { everyOperation, settle } from '../operations.js';
-import type { Family } from '../suite.js';
+import type { DriverFamily } from '../suite.js';
 
 /** Storage failures propagate; unreadable records are reported as such. Each needs its hook. */
-export const failureClauses: Family = ({ options: { breakStorage, corruptRecord } }) => ({
+export const failureClauses: DriverFamily = ({ options: { breakStorage, corruptRecord } }) => ({
   ...(breakStorage && {
     "failure.storage: with its storage failing, every operation must reject with the storage's own error, not a VialError (core turns it into StorageUnavailableError), and never answer as if the record were absent":
       async (h) => {
