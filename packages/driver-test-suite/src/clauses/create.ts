@@ -38,7 +38,7 @@ export const createClauses: DriverFamily = () => ({
       await h.after(expiresAt);
       expect(await h.create(expired, { new: '2' }), 'create() after expiry').toBe(true);
       for (const sid of [destroyed, expired]) {
-        expect((await h.state(sid))?.fields, 'fields of the created again').toStrictEqual(
+        expect((await h.state(sid))?.fields, 'fields of the record created again').toStrictEqual(
           pairs({ new: '2' }),
         );
       }
