@@ -10,8 +10,8 @@ export interface SqliteDriverOptions {
   readonly tablePrefix?: string;
   /**
    * The clock, in epoch milliseconds. Default `Date.now`. Every operation
-   * judges expiry by the `now` core passes; only `sids()` and `reclaim()`
-   * have no `now` and ask this clock. Core also uses it (through
+   * judges expiry by the `now` core passes; only `destroy()`, `sids()` and
+   * `reclaim()` have no `now` and ask this clock. Core also uses it (through
    * `driver.now()`), so one fake clock drives both in tests.
    */
   readonly clock?: () => number;

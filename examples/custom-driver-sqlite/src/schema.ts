@@ -2,19 +2,17 @@ import type { Database, Statement } from 'better-sqlite3';
 
 /** A stored record's row, without its fields. Times in epoch milliseconds. */
 export interface RecordRow {
-  readonly idle_ms: number | null;
-  readonly deadline: number | null;
-  readonly expires_at: number | null;
-  readonly revision: number;
+  readonly expires_at: unknown;
+  readonly revision: unknown;
 }
 
 /** The prepared statements of one table prefix. */
 export interface Statements {
   readonly selectRecord: Statement<[string], RecordRow>;
-  readonly selectFields: Statement<[string], [string, string]>;
-  readonly insertRecord: Statement<[string, number | null, number | null, number | null, number]>;
-  readonly updateRecord: Statement<[number | null, number | null, number | null, number, string]>;
-  readonly touchRecord: Statement<[number | null, string]>;
+  readonly selectFields: Statement<[string], [string, unknown]>;
+  readonly insertRecord: Statement<[string, number | null]>;
+  readonly bumpRecord: Statement<[string]>;
+  readonly setExpiry: Statement<[number | null, string]>;
   readonly deleteRecord: Statement<[string]>;
   readonly upsertField: Statement<[string, string, string]>;
   readonly deleteField: Statement<[string, string]>;
@@ -34,6 +32,8 @@ export interface Statements {
  * relational twin of a Redis hash. Values are TEXT bound from JS strings,
  * which SQLite stores byte for byte (number-like strings stay strings, and
  * \u0000 survives because better-sqlite3 passes lengths, not C strings).
+ * Tables of the first version of this example, with two more columns
+ * (`idle_ms`, `deadline`), keep working: the columns are left unused.
  */
 export function prepare(db: Database, prefix: string): Statements {
   const records = `${prefix}_records`;
@@ -42,8 +42,6 @@ export function prepare(db: Database, prefix: string): Statements {
   db.exec(`
     CREATE TABLE IF NOT EXISTS ${records} (
       sid TEXT PRIMARY KEY,
-      idle_ms INTEGER,
-      deadline INTEGER,
       expires_at INTEGER,
       revision INTEGER NOT NULL
     ) WITHOUT ROWID;
@@ -62,19 +60,13 @@ export function prepare(db: Database, prefix: string): Statements {
     ) WITHOUT ROWID;
   `);
   return {
-    selectRecord: db.prepare(
-      `SELECT idle_ms, deadline, expires_at, revision FROM ${records} WHERE sid = ?`,
-    ),
+    selectRecord: db.prepare(`SELECT expires_at, revision FROM ${records} WHERE sid = ?`),
     selectFields: db
-      .prepare<[string], [string, string]>(`SELECT name, value FROM ${fields} WHERE sid = ?`)
+      .prepare<[string], [string, unknown]>(`SELECT name, value FROM ${fields} WHERE sid = ?`)
       .raw(),
-    insertRecord: db.prepare(
-      `INSERT INTO ${records} (sid, idle_ms, deadline, expires_at, revision) VALUES (?, ?, ?, ?, ?)`,
-    ),
-    updateRecord: db.prepare(
-      `UPDATE ${records} SET idle_ms = ?, deadline = ?, expires_at = ?, revision = ? WHERE sid = ?`,
-    ),
-    touchRecord: db.prepare(`UPDATE ${records} SET expires_at = ? WHERE sid = ?`),
+    insertRecord: db.prepare(`INSERT INTO ${records} (sid, expires_at, revision) VALUES (?, ?, 1)`),
+    bumpRecord: db.prepare(`UPDATE ${records} SET revision = revision + 1 WHERE sid = ?`),
+    setExpiry: db.prepare(`UPDATE ${records} SET expires_at = ? WHERE sid = ?`),
     deleteRecord: db.prepare(`DELETE FROM ${records} WHERE sid = ?`),
     upsertField: db.prepare(
       `INSERT INTO ${fields} (sid, name, value) VALUES (?, ?, ?) ON CONFLICT (sid, name) DO UPDATE SET value = excluded.value`,

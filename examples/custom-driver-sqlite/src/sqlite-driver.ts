@@ -1,17 +1,17 @@
 import {
+  CorruptRecordError,
   type Driver,
-  type ExpiryPolicy,
-  expiresAtOf,
+  DriverClosedError,
   type NewRecord,
-  type ReadOptions,
   type RecordDelta,
   type StoredRecord,
+  type Touch,
   type UpdateResult,
   type UserIndex,
 } from '@vial/core';
 import type { Database } from 'better-sqlite3';
 import { resolveOptions, type SqliteDriverOptions } from './options.js';
-import { prepare, type RecordRow } from './schema.js';
+import { prepare } from './schema.js';
 
 /** A vial driver over SQLite, plus a way to free the rows of expired records. */
 export interface SqliteDriver extends Driver {
@@ -21,6 +21,17 @@ export interface SqliteDriver extends Driver {
    * absent; this only frees their rows. Call it from a timer if you like.
    */
   reclaim(now?: number): number;
+  readonly userIndex: UserIndex;
+  close(): Promise<void>;
+}
+
+/** A row's expiry and revision, checked: a row that holds anything else is not a record. */
+function checked(row: { expires_at: unknown; revision: unknown }) {
+  const { expires_at: expiresAt, revision } = row;
+  if (!(expiresAt === null || Number.isSafeInteger(expiresAt)) || !Number.isSafeInteger(revision)) {
+    throw new CorruptRecordError('its row holds no expiry and revision');
+  }
+  return { expiresAt: expiresAt as number | null, revision: revision as number };
 }
 
 /**
@@ -29,69 +40,80 @@ export interface SqliteDriver extends Driver {
  *
  * Each operation is one SQLite transaction. better-sqlite3 runs it
  * synchronously, so nothing else in this process can interleave, and the
- * transaction keeps other processes sharing the file out too: every required
- * operation is atomic, as the contract asks.
+ * transaction keeps other processes sharing the file out too: every
+ * operation is atomic, as the contract asks. SQLite's errors propagate for
+ * core to report as `StorageUnavailableError`.
  */
 export function sqliteDriver(db: Database, options?: SqliteDriverOptions): SqliteDriver {
   const { tablePrefix, clock } = resolveOptions(options);
   const sql = prepare(db, tablePrefix);
+  let closed = false;
 
   const drop = (sid: string): void => {
     sql.deleteFields.run(sid);
     sql.deleteRecord.run(sid);
   };
 
-  /** The row of `sid` if it is live at `now`; an expired one is deleted on the way. */
-  const live = (sid: string, now: number): RecordRow | undefined => {
+  /** Whether `sid` has a live record at `now`; an expired one is deleted on the way. */
+  const live = (sid: string, now: number): boolean => {
     const row = sql.selectRecord.get(sid);
-    if (row === undefined) return undefined;
-    if (row.expires_at !== null && row.expires_at <= now) {
+    if (row === undefined) return false;
+    const { expiresAt } = checked(row);
+    if (expiresAt !== null && expiresAt <= now) {
       drop(sid);
-      return undefined;
+      return false;
     }
-    return row;
+    return true;
   };
 
-  const policyOf = (row: RecordRow): ExpiryPolicy => ({
-    idleMs: row.idle_ms,
-    deadline: row.deadline,
-  });
-
-  const read = db.transaction((sid: string, { now, touch }: ReadOptions): StoredRecord | null => {
-    const row = live(sid, now);
+  // Reads only: an expired row is left for a later write or reclaim() to delete.
+  const read = db.transaction((sid: string, now: number): StoredRecord | null => {
+    const row = sql.selectRecord.get(sid);
     if (row === undefined) return null;
-    let expiresAt = row.expires_at;
-    if (touch) {
-      expiresAt = expiresAtOf(policyOf(row), now);
-      sql.touchRecord.run(expiresAt, sid);
+    const { expiresAt, revision } = checked(row);
+    if (expiresAt !== null && expiresAt <= now) return null;
+    const fields = new Map<string, string>();
+    for (const [name, value] of sql.selectFields.all(sid)) {
+      if (typeof value !== 'string') throw new CorruptRecordError(`its field ${name} is not text`);
+      fields.set(name, value);
     }
-    return { fields: new Map(sql.selectFields.all(sid)), expiresAt, revision: row.revision };
+    return { fields, expiresAt, revision };
   });
 
   const create = db.transaction((sid: string, record: NewRecord): boolean => {
-    if (live(sid, record.now) !== undefined) return false;
-    const { idleMs, deadline } = record.expiry;
-    const expiresAt = expiresAtOf(record.expiry, record.now);
-    sql.insertRecord.run(sid, idleMs, deadline, expiresAt, 1);
+    if (live(sid, record.now)) return false;
+    sql.insertRecord.run(sid, record.expiresAt);
     for (const [name, value] of record.fields) sql.upsertField.run(sid, name, value);
     return true;
   });
 
   const update = db.transaction((sid: string, delta: RecordDelta): UpdateResult => {
-    const row = live(sid, delta.now);
     // Never an upsert: a destroyed or expired record stays gone.
-    if (row === undefined) return 'gone';
-    if (delta.ifRevision !== undefined && delta.ifRevision !== row.revision) return 'conflict';
+    if (!live(sid, delta.now)) return 'gone';
+    const { revision } = checked(
+      sql.selectRecord.get(sid) as { expires_at: unknown; revision: unknown },
+    );
+    if (delta.ifRevision !== undefined && delta.ifRevision !== revision) return 'conflict';
     for (const name of delta.del) sql.deleteField.run(sid, name);
     for (const [name, value] of delta.set) sql.upsertField.run(sid, name, value);
-    const { idleMs, deadline } = delta.expiry;
-    const expiresAt = expiresAtOf(delta.expiry, delta.now);
-    sql.updateRecord.run(idleMs, deadline, expiresAt, row.revision + 1, sid);
+    if (delta.expiresAt !== undefined) sql.setExpiry.run(delta.expiresAt, sid);
+    sql.bumpRecord.run(sid);
     return 'ok';
   });
 
-  const destroy = db.transaction((sids: readonly string[]): void => {
-    for (const sid of sids) drop(sid);
+  const touch = db.transaction((sid: string, { expiresAt, now }: Touch): boolean => {
+    if (!live(sid, now)) return false;
+    sql.setExpiry.run(expiresAt, sid);
+    return true;
+  });
+
+  const destroy = db.transaction((sids: readonly string[], now: number): number => {
+    let removed = 0;
+    for (const sid of sids) {
+      if (live(sid, now)) removed += 1;
+      drop(sid);
+    }
+    return removed;
   });
 
   const reclaim = db.transaction((now: number): number => {
@@ -100,20 +122,8 @@ export function sqliteDriver(db: Database, options?: SqliteDriverOptions): Sqlit
     return expired.length;
   });
 
-  const userIndex: UserIndex = {
-    async add(userId, sid, expiresAt, now) {
-      addUser(userId, sid, expiresAt, now);
-    },
-    async list(userId, now) {
-      return listUser(userId, now);
-    },
-    async remove(userId, sids) {
-      removeUser(userId, sids);
-    },
-  };
-
   // Pruning on every add as well as on list keeps the index bounded for users
-  // who log in often but never list their sessions.
+  // who sign in often but never list their sessions.
   const addUser = db.transaction(
     (userId: string, sid: string, expiresAt: number | null, now: number) => {
       sql.pruneUser.run(userId, now);
@@ -130,27 +140,35 @@ export function sqliteDriver(db: Database, options?: SqliteDriverOptions): Sqlit
     for (const sid of sids) sql.removeUser.run(userId, sid);
   });
 
+  /** Runs one operation, refused once the driver is closed. Each is synchronous: none is ever left in flight. */
+  const run = async <T>(operation: string, work: () => T): Promise<T> => {
+    if (closed) throw new DriverClosedError('sqlite', operation);
+    return work();
+  };
+
   return {
     name: 'sqlite',
-    capabilities: { userIndex: true, iterate: true, conditionalUpdate: true },
-    async read(sid, options) {
-      return read(sid, options);
+    capabilities: { conditionalUpdate: true },
+    read: (sid, { now }) => run('read', () => read(sid, now)),
+    create: (sid, record) => run('create', () => create(sid, record)),
+    update: (sid, delta) => run('update', () => update(sid, delta)),
+    touch: (sid, t) => run('touch', () => touch(sid, t)),
+    destroy: (sids) => run('destroy', () => destroy(sids, clock())),
+    userIndex: {
+      add: (userId, sid, expiresAt, now) =>
+        run('userIndex.add', () => addUser(userId, sid, expiresAt, now)),
+      list: (userId, now) => run('userIndex.list', () => listUser(userId, now)),
+      remove: (userId, sids) => run('userIndex.remove', () => removeUser(userId, sids)),
     },
-    async create(sid, record) {
-      return create(sid, record);
-    },
-    async update(sid, delta) {
-      return update(sid, delta);
-    },
-    async destroy(sids) {
-      destroy(sids);
-    },
-    userIndex,
     now: () => clock(),
     async *sids() {
       // Read the list first: the caller may destroy records while iterating.
-      yield* sql.liveSids.all(clock());
+      yield* await run('sids', () => sql.liveSids.all(clock()));
     },
     reclaim: (now = clock()) => reclaim(now),
+    // The database is yours: close() only stops this driver from using it.
+    async close() {
+      closed = true;
+    },
   };
 }

@@ -1,22 +1,50 @@
-import { describeDriver } from '@vial/driver-test-suite';
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type DescribeDriverOptions,
+  describeDriver,
+  describeWithVial,
+} from '@vial/driver-test-suite';
 import type Database from 'better-sqlite3';
-import { sqliteDriver } from '../src/index.js';
+import { type SqliteDriver, sqliteDriver } from '../src/index.js';
 import { openDatabase } from './open-database.js';
 
-const opened: Database.Database[] = [];
+// One database file per driver, in a temporary directory that cleanup removes
+// after each entry point (and createDriver makes again): the isolation the
+// suite asks of createDriver. The driver judges expiry by the `now` it is
+// given, so the virtual clock works.
+const dir = join(tmpdir(), `vial-sqlite-${process.pid}`);
+const databases = new Map<SqliteDriver, Database.Database>();
+let files = 0;
 
-// One in-memory database per driver: the isolation the suite asks of createDriver.
-// The driver judges expiry by the `now` it is given, so the virtual clock works.
-describeDriver({
+const options: DescribeDriverOptions<SqliteDriver> = {
   name: 'sqlite',
-  capabilities: { userIndex: true, iterate: true, conditionalUpdate: true },
+  features: ['userIndex', 'sids', 'conditionalUpdate', 'close'],
   clock: 'virtual',
   createDriver: async ({ clock }) => {
-    const db = openDatabase();
-    opened.push(db);
-    return sqliteDriver(db, { clock });
+    mkdirSync(dir, { recursive: true });
+    const db = openDatabase(join(dir, `${files++}.db`));
+    db.pragma('journal_mode = WAL');
+    const driver = sqliteDriver(db, { clock });
+    databases.set(driver, db);
+    return driver;
   },
   cleanup: async () => {
-    for (const db of opened.splice(0)) db.close();
+    for (const db of databases.values()) db.close();
+    databases.clear();
+    await rm(dir, { recursive: true, force: true });
   },
-});
+  // Closing the database under the driver: every statement then throws.
+  breakStorage: async (driver) => void databases.get(driver)?.close(),
+  // A record row whose expiry and revision are not numbers.
+  corruptRecord: async (driver, sid) => {
+    databases.get(driver)?.prepare("REPLACE INTO vial_records VALUES (?, 'soon', 'x')").run(sid);
+  },
+};
+
+describeDriver(options);
+describeWithVial(options);
+// The real-clock mode too, as a store with its own clock runs it (the virtual one is enough for SQLite).
+describeDriver({ ...options, name: 'sqlite (real clock)', clock: 'real' });

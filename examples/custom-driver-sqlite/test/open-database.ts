@@ -16,10 +16,10 @@ const addonForThisNode = join(
   'better_sqlite3.node',
 );
 
-/** A new in-memory SQLite database, with the native addon that matches the running Node.js. */
-export function openDatabase(): Database.Database {
+/** A SQLite database (a file, or in memory by default), with the native addon that matches the running Node.js. */
+export function openDatabase(file = ':memory:'): Database.Database {
   return new Database(
-    ':memory:',
+    file,
     existsSync(addonForThisNode) ? { nativeBinding: addonForThisNode } : {},
   );
 }

@@ -50,6 +50,8 @@ describe('sqliteDriver under Vial', () => {
     s.set('color', 'blue');
     await s.save();
     now += 61_000;
+    expect((await vial.load(s.id)).isNew).toBe(true);
+    expect(db.prepare('SELECT count(*) FROM vial_fields').pluck().get()).toBeGreaterThan(0);
     expect(driver.reclaim()).toBe(1);
     expect(db.prepare('SELECT count(*) FROM vial_fields').pluck().get()).toBe(0);
   });

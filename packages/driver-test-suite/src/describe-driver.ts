@@ -1,6 +1,4 @@
 import type { Driver } from '@vial/core';
-import { afterAll, describe } from 'vitest';
-import { wholeObjectsInMessages } from './clause.js';
 import { atomicityClauses } from './clauses/atomicity.js';
 import { closeClauses } from './clauses/close.js';
 import { conditionalUpdateClauses } from './clauses/conditional-update.js';
@@ -18,11 +16,12 @@ import { touchClauses } from './clauses/touch.js';
 import { updateClauses } from './clauses/update.js';
 import { userIndexClauses } from './clauses/user-index.js';
 import { valueClauses } from './clauses/values.js';
-import type { DescribeDriverOptions, DriverFeature } from './options.js';
-import { type Family, registerClauses } from './suite.js';
+import { type Harness, withHarness } from './harness.js';
+import type { DescribeDriverOptions } from './options.js';
+import { describeClauses, type Families } from './suite.js';
 
 /** Each family of clauses is one file of `src/clauses/`, registered when the driver has what it needs. */
-export const driverFamilies: [Family, DriverFeature?][] = [
+export const driverFamilies: Families<Harness> = [
   [driverClauses],
   [readClauses],
   [createClauses],
@@ -58,10 +57,15 @@ export const driverFamilies: [Family, DriverFeature?][] = [
  * Each test is one clause: its name is `id: what a driver must do`, and its
  * failure message starts with `[id]` and that sentence.
  */
-export function describeDriver<D extends Driver>(options: DescribeDriverOptions<D>): void {
-  describe(`${options.name} driver contract`, () => {
-    wholeObjectsInMessages();
-    if (options.cleanup) afterAll(options.cleanup);
-    registerClauses(options, driverFamilies);
-  });
+export function describeDriver<D extends Driver>(typed: DescribeDriverOptions<D>): void {
+  const options = typed as unknown as DescribeDriverOptions;
+  const run = (body: (h: Harness) => Promise<void>) => withHarness(options, body);
+  // On the real clock the tests run concurrently, so that their sleeps overlap.
+  describeClauses(
+    `${options.name} driver contract`,
+    options,
+    driverFamilies,
+    run,
+    options.clock === 'real',
+  );
 }

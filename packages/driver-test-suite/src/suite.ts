@@ -1,6 +1,6 @@
-import type { Driver } from '@vial/core';
-import { clauseTest } from './clause.js';
-import { type Harness, openHarness, REAL_SHORT_MS, Stalled } from './harness.js';
+import { afterAll, describe } from 'vitest';
+import { clauseTest, wholeObjectsInMessages } from './clause.js';
+import type { Harness } from './harness.js';
 import type { DescribeDriverOptions, DriverFeature } from './options.js';
 
 /**
@@ -16,49 +16,37 @@ export interface Suite {
   has(feature: DriverFeature): boolean;
 }
 
-/** A family of driver clauses: one file of `src/clauses/`, whose ids start with its name. */
-export type Family = (suite: Suite) => Clauses<Harness>;
+/** A family of clauses: one file, whose clause ids start with its name. */
+export type Family<C> = (suite: Suite) => Clauses<C>;
 
-/** Runs of a real-clock test whose timing a stalled machine broke, each with windows twice as long. */
-const REAL_RUNS = 4;
+/** A family of driver clauses, in `src/clauses/`: each runs on a {@link Harness}. */
+export type DriverFamily = Family<Harness>;
+
+/** The families of an entry point, each with the optional part it needs, if any. */
+export type Families<C> = readonly (readonly [Family<C>, DriverFeature?])[];
 
 /**
- * Registers the clauses of these families, each on a fresh driver. On the
- * real clock they run concurrently, so that their sleeps overlap.
+ * Registers, in a `describe` titled `title`, the clauses of the families
+ * whose part the driver has; `run` runs one clause's body on a fresh
+ * driver. Prints objects in failures whole, and runs `cleanup` after.
  */
-export function registerClauses<D extends Driver>(
-  typed: DescribeDriverOptions<D>,
-  families: readonly (readonly [Family, DriverFeature?])[],
+export function describeClauses<C>(
+  title: string,
+  options: DescribeDriverOptions,
+  families: Families<C>,
+  run: (body: (ctx: C) => Promise<void>) => Promise<void>,
+  concurrent = false,
 ): void {
-  const options = typed as unknown as DescribeDriverOptions;
   const features = new Set(options.features ?? []);
   const suite: Suite = { options, has: (feature) => features.has(feature) };
-  for (const [family, needs] of families) {
-    if (needs !== undefined && !features.has(needs)) continue;
-    for (const [name, body] of Object.entries(family(suite))) {
-      clauseTest(name, () => runWithRetries(options, body), options.clock === 'real');
-    }
-  }
-}
-
-async function runWithRetries(
-  options: DescribeDriverOptions,
-  body: (h: Harness) => Promise<void>,
-): Promise<void> {
-  for (let run = 0; ; run++) {
-    const short = options.clock === 'virtual' ? 60_000 : REAL_SHORT_MS * 2 ** run;
-    const h = await openHarness(options, short);
-    try {
-      return await body(h);
-    } catch (error) {
-      if (!(error instanceof Stalled)) throw error;
-      if (run === REAL_RUNS - 1) {
-        throw new Error(
-          `the machine (or the driver) stalled in ${REAL_RUNS} runs: ${error.message}, although it had ${short} ms; the real-clock mode needs operations that finish well within that`,
-        );
+  describe(title, () => {
+    wholeObjectsInMessages();
+    if (options.cleanup) afterAll(options.cleanup);
+    for (const [family, needs] of families) {
+      if (needs !== undefined && !features.has(needs)) continue;
+      for (const [name, body] of Object.entries(family(suite))) {
+        clauseTest(name, () => run(body), concurrent);
       }
-    } finally {
-      if (!h.closed) await h.driver.close?.();
     }
-  }
+  });
 }

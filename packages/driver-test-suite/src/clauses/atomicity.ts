@@ -1,11 +1,11 @@
 import { expect } from 'vitest';
 import { type DeltaInput, pairs } from '../harness.js';
-import type { Family } from '../suite.js';
+import type { DriverFamily } from '../suite.js';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /** Every operation is one atomic step: concurrent callers never lose each other's writes. */
-export const atomicityClauses: Family = () => ({
+export const atomicityClauses: DriverFamily = () => ({
   'atomicity.disjoint-fields: concurrent update() calls that set different fields of one record must each be applied atomically: no field may be lost (no read-modify-write across awaits)':
     async (h) => {
       const sid = h.sid();

@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
 import { everyOperation, settle } from '../operations.js';
-import type { Family } from '../suite.js';
+import type { DriverFamily } from '../suite.js';
 
 /** close(): operations in flight finish, later ones are refused with a clear error. */
-export const closeClauses: Family = () => ({
+export const closeClauses: DriverFamily = () => ({
   'close.in-flight: operations called before close() (other than iterations) must finish as if it had not been called, and close() must resolve once they have':
     async (h) => {
       const sid = h.sid();

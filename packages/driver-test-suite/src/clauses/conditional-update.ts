@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import type { Family } from '../suite.js';
+import type { DriverFamily } from '../suite.js';
 
 /** Optimistic concurrency: `ifRevision` makes an update apply only to the revision it was based on. */
-export const conditionalUpdateClauses: Family = () => ({
+export const conditionalUpdateClauses: DriverFamily = () => ({
   'conditional-update.match: update() with ifRevision equal to the current revision must resolve "ok" and apply':
     async (h) => {
       const sid = h.sid();

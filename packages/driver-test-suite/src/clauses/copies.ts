@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import type { Family } from '../suite.js';
+import type { DriverFamily } from '../suite.js';
 
 /** Maps cross the driver boundary by value: neither side can change the other's after the call. */
-export const copyClauses: Family = () => ({
+export const copyClauses: DriverFamily = () => ({
   'copies.read: mutating the map returned by read() must not change the stored record or the result of another read()':
     async (h) => {
       const sid = h.sid();

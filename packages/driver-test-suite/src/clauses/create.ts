@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
 import { pairs } from '../harness.js';
-import type { Family } from '../suite.js';
+import type { DriverFamily } from '../suite.js';
 
 /** Creating: only a free sid can be created (the collision guard); a dead sid is free again. */
-export const createClauses: Family = () => ({
+export const createClauses: DriverFamily = () => ({
   'create.new: create() of a free sid must resolve true and store the record with its expiresAt':
     async (h) => {
       const sid = h.sid();
@@ -38,7 +38,7 @@ export const createClauses: Family = () => ({
       await h.after(expiresAt);
       expect(await h.create(expired, { new: '2' }), 'create() after expiry').toBe(true);
       for (const sid of [destroyed, expired]) {
-        expect((await h.state(sid))?.fields, 'fields of the created again').toStrictEqual(
+        expect((await h.state(sid))?.fields, 'fields of the record created again').toStrictEqual(
           pairs({ new: '2' }),
         );
       }

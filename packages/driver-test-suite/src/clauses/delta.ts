@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
 import { realisticSessionFields } from '../fixtures.js';
-import type { Family } from '../suite.js';
+import type { DriverFamily } from '../suite.js';
 
 /** An update is a delta merged into the record, never a replacement of it. */
-export const deltaClauses: Family = () => ({
+export const deltaClauses: DriverFamily = () => ({
   'delta.set: update() must write every field of delta.set, adding new ones and replacing old values':
     async (h) => {
       const sid = h.sid();

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import type { Family } from '../suite.js';
+import type { DriverFamily } from '../suite.js';
 
 /** Destroying: one or many records, counted, absent ones ignored, no others harmed. */
-export const destroyClauses: Family = () => ({
+export const destroyClauses: DriverFamily = () => ({
   'destroy.removes: destroy(sids) must remove every listed record and no other, resolve how many it removed, and accept an empty list':
     async (h) => {
       const sids = [h.sid(), h.sid(), h.sid(), h.sid()];

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import type { Family } from '../suite.js';
+import type { DriverFamily } from '../suite.js';
 
 /** The driver's name, its optional parts as declared, and its clock. */
-export const driverClauses: Family = (suite) => ({
+export const driverClauses: DriverFamily = (suite) => ({
   'driver.features: driver.name must be a non-empty string, the driver must have exactly the optional parts that `features` lists (userIndex with add, list and remove; sids; close; capabilities.conditionalUpdate), and its now(), if any, must return the clock it was created with':
     async (h) => {
       const { driver } = h;

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import type { Family } from '../suite.js';
+import type { DriverFamily } from '../suite.js';
 
 /** Core computes every `expiresAt`: the driver stores it exactly, reports it, and lets the record go. */
-export const expiryClauses: Family = () => ({
+export const expiryClauses: DriverFamily = () => ({
   'expiry.reported: read() must report the expiresAt of the last create(), update() with expiresAt, or touch(), exactly; null when it never expires':
     async (h) => {
       const [sid, never, base] = [h.sid(), h.sid(), h.long()];

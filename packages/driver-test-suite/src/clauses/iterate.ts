@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Harness } from '../harness.js';
-import type { Family } from '../suite.js';
+import type { DriverFamily } from '../suite.js';
 
 async function collect(h: Harness): Promise<string[]> {
   const out: string[] = [];
@@ -9,7 +9,7 @@ async function collect(h: Harness): Promise<string[]> {
 }
 
 /** The optional iteration over every live sid. */
-export const iterateClauses: Family = () => ({
+export const iterateClauses: DriverFamily = () => ({
   "iterate.each-once: sids() must yield every live sid of the driver exactly once (no duplicates, none missing), also beyond one page of a store's scan":
     async (h) => {
       expect(await collect(h), 'sids() of an empty driver').toStrictEqual([]);

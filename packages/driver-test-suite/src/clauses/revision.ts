@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import type { Family } from '../suite.js';
+import type { DriverFamily } from '../suite.js';
 
 /** Revisions: always a number; with conditionalUpdate, counted by updates and stable otherwise. */
-export const revisionClauses: Family = (suite) => ({
+export const revisionClauses: DriverFamily = (suite) => ({
   'revision.number: read() must report revision as a finite number': async (h) => {
     const sid = h.sid();
     await h.create(sid, { a: '1' });

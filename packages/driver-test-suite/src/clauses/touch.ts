@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import type { Family } from '../suite.js';
+import type { DriverFamily } from '../suite.js';
 
 /** A touch sets the expiry of a live record, and nothing else. */
-export const touchClauses: Family = () => ({
+export const touchClauses: DriverFamily = () => ({
   'touch.sets-expiry: touch() of a live record must resolve true and set its expiresAt, later, earlier or to null: read() reports it and the store keeps the record exactly that long':
     async (h) => {
       const [later, earlier, never, soon, long] = [

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import type { Family } from '../suite.js';
+import type { DriverFamily } from '../suite.js';
 
 /** Updating never creates, and applies to the record as it is, whatever basis it carries. */
-export const updateClauses: Family = () => ({
+export const updateClauses: DriverFamily = () => ({
   'update.gone: update() of a sid that was never created or was destroyed must resolve "gone" and write nothing: a later read() resolves null':
     async (h) => {
       const [unknown, destroyed] = [h.sid(), h.sid()];

@@ -1,7 +1,7 @@
 import type { UserIndex, UserIndexEntry } from '@vial/core';
 import { expect } from 'vitest';
 import type { Harness } from '../harness.js';
-import type { Family } from '../suite.js';
+import type { DriverFamily } from '../suite.js';
 
 const sorted = (entries: readonly UserIndexEntry[]): UserIndexEntry[] =>
   entries
@@ -19,7 +19,7 @@ async function indexAt(h: Harness, t = h.now()): Promise<UserIndex> {
 }
 
 /** The optional user index: per-user sids with expiries, pruned by list() and by add(). */
-export const userIndexClauses: Family = () => ({
+export const userIndexClauses: DriverFamily = () => ({
   'user-index.add-list: userIndex.list() must resolve one entry per added sid with its expiresAt, and [] for a user with none':
     async (h) => {
       const [index, now] = [await indexAt(h), h.now()];

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { pairs } from '../harness.js';
-import type { Family } from '../suite.js';
+import type { DriverFamily } from '../suite.js';
 
 const MIB = 1024 * 1024;
 
@@ -42,7 +42,7 @@ function expectSameString(actual: string | undefined, expected: string, label: s
 }
 
 /** Values and names: size, count, odd names and every character survive the store unchanged. */
-export const valueClauses: Family = () => ({
+export const valueClauses: DriverFamily = () => ({
   'values.large: a 1 MiB field value must be stored and read back exactly, by create() and update()':
     async (h) => {
       const sid = h.sid();

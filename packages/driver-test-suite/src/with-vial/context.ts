@@ -1,7 +1,6 @@
 import { type Driver, Vial, type VialOptions } from '@vial/core';
-import { clauseTest } from '../clause.js';
-import type { DescribeDriverOptions, DriverFeature } from '../options.js';
-import type { Clauses } from '../suite.js';
+import type { DescribeDriverOptions } from '../options.js';
+import type { Family } from '../suite.js';
 
 /** Vial's options that a test may choose. */
 export type TestVialOptions = Omit<VialOptions, 'driver' | 'clock'>;
@@ -21,11 +20,7 @@ export interface VialContext {
   withOptions(options: TestVialOptions): Vial;
 }
 
-/**
- * A driver whose calls are recorded. Core passes its own `now` to every
- * call, so a Vial clock ahead of the store's works on stores with a wall
- * clock too (Redis): the store's TTL only reclaims memory later.
- */
+/** The driver as Vial sees it: every call is recorded, by name, in `calls`. */
 function watched(driver: Driver, calls: string[]): Driver {
   const record =
     <A extends unknown[], R>(name: string, call: (...args: A) => Promise<R>, self: object) =>
@@ -53,8 +48,10 @@ function watched(driver: Driver, calls: string[]): Driver {
 }
 
 async function vialContext(options: DescribeDriverOptions): Promise<VialContext> {
-  let offset = 0;
-  const clock = () => Date.now() + offset;
+  // Frozen but for advance(), so that outcomes never hang on a millisecond tick. Core
+  // passes this `now` to every call, so it works on stores with a wall clock too (Redis).
+  let time = Date.now();
+  const clock = () => time;
   const driver = await options.createDriver({
     clock: options.clock === 'virtual' ? clock : Date.now,
   });
@@ -66,31 +63,24 @@ async function vialContext(options: DescribeDriverOptions): Promise<VialContext>
     vial: new Vial({ driver: seen, clock }),
     now: clock,
     advance(ms) {
-      offset += ms;
+      time += ms;
     },
     withOptions: (other) => new Vial({ ...other, driver: seen, clock }),
   };
 }
 
 /** A family of end-to-end clauses: one file of `src/with-vial/`; its clause ids start with `vial.`. */
-export type VialFamily = (options: DescribeDriverOptions) => Clauses<VialContext>;
+export type VialFamily = Family<VialContext>;
 
-/** Registers the clauses of these families, each on a fresh driver behind a Vial. */
-export function registerVialClauses(
+/** Runs one clause's body on a fresh driver behind a Vial. */
+export async function inVial(
   options: DescribeDriverOptions,
-  families: readonly (readonly [VialFamily, DriverFeature?])[],
-): void {
-  for (const [family, needs] of families) {
-    if (needs !== undefined && !options.features?.includes(needs)) continue;
-    for (const [name, body] of Object.entries(family(options))) {
-      clauseTest(name, async () => {
-        const ctx = await vialContext(options);
-        try {
-          await body(ctx);
-        } finally {
-          await ctx.driver.close?.();
-        }
-      });
-    }
+  body: (ctx: VialContext) => Promise<void>,
+): Promise<void> {
+  const ctx = await vialContext(options);
+  try {
+    await body(ctx);
+  } finally {
+    await ctx.driver.close?.();
   }
 }

@@ -1,15 +1,14 @@
 import type { Driver } from '@vial/core';
-import { afterAll, describe } from 'vitest';
-import { wholeObjectsInMessages } from '../clause.js';
-import type { DescribeDriverOptions, DriverFeature } from '../options.js';
-import { registerVialClauses, type VialFamily } from './context.js';
+import type { DescribeDriverOptions } from '../options.js';
+import { describeClauses, type Families } from '../suite.js';
+import { inVial, type VialContext } from './context.js';
 import { vialFailureClauses } from './failures.js';
 import { forgedClauses, revokeAttackClauses } from './forged.js';
 import { sessionClauses } from './sessions.js';
 import { userClauses } from './users.js';
 
 /** Each family is one file of `src/with-vial/`, registered when the driver has what it needs. */
-export const vialFamilies: [VialFamily, DriverFeature?][] = [
+export const vialFamilies: Families<VialContext> = [
   [sessionClauses],
   [forgedClauses],
   [userClauses, 'userIndex'],
@@ -28,9 +27,7 @@ export const vialFamilies: [VialFamily, DriverFeature?][] = [
  */
 export function describeWithVial<D extends Driver>(typed: DescribeDriverOptions<D>): void {
   const options = typed as unknown as DescribeDriverOptions;
-  describe(`${options.name} under Vial`, () => {
-    wholeObjectsInMessages();
-    if (options.cleanup) afterAll(options.cleanup);
-    registerVialClauses(options, vialFamilies);
-  });
+  describeClauses(`${options.name} under Vial`, options, vialFamilies, (body) =>
+    inVial(options, body),
+  );
 }

@@ -16,7 +16,7 @@ function seen(error: unknown) {
 }
 
 /** Storage outages and unreadable records, as a user of Vial meets them (each needs its hook). */
-export const vialFailureClauses: VialFamily = ({ breakStorage, corruptRecord }) => ({
+export const vialFailureClauses: VialFamily = ({ options: { breakStorage, corruptRecord } }) => ({
   ...(breakStorage && {
     "vial.storage-failure: when the storage fails, vial.load() and session.save() must reject with StorageUnavailableError (status 503) whose cause is the driver's own error":
       async ({ vial, driver, now }) => {

@@ -10,38 +10,44 @@ import {
   type Touch,
   type UpdateResult,
   type UserIndex,
-  type UserIndexEntry,
 } from '@vial/core';
 import { keyLock } from './key-lock.js';
 
 /** A record as its file holds it (JSON). */
-interface FileRecord {
+export interface FileRecord {
   fields: [string, string][];
   expiresAt: number | null;
   revision: number;
 }
 
-const isRecord = (r: unknown): r is FileRecord => {
-  const { fields, expiresAt, revision } = (r ?? {}) as Partial<FileRecord>;
-  return (
-    Array.isArray(fields) &&
-    (expiresAt === null || Number.isSafeInteger(expiresAt)) &&
-    Number.isSafeInteger(revision)
-  );
-};
+type Entries = Map<string, number | null>;
+
+const name = (prefix: string, key: string) => `${prefix}${Buffer.from(key).toString('base64url')}`;
 
 /**
  * A vial driver that keeps each record, and each user's index, in a JSON
  * file of a directory it owns: a driver as a newcomer writes one from the
  * guide. Its operations await the file system between reading and writing,
- * so each runs under a per-key lock; that is atomic because only this
- * process uses the directory. Storage errors propagate; a file that is not
- * a record reads as `CorruptRecordError`. Subclasses in ../broken break one rule each.
+ * so each runs under a per-key lock, which is atomic because only this
+ * process uses the directory. Storage errors propagate; a file that is not a
+ * record makes `read` throw `CorruptRecordError`. The classes of
+ * ../broken/file-drivers.ts each override one step to break one rule.
  */
 export class FileDriver implements Driver {
   readonly name: string = 'file';
   readonly capabilities = { conditionalUpdate: true };
-  readonly userIndex: UserIndex;
+  readonly userIndex: UserIndex = {
+    add: (userId, sid, expiresAt, now) =>
+      this.user('add', userId, now, (entries) => void entries.set(sid, expiresAt)),
+    list: (userId, now) =>
+      this.user('list', userId, now, (entries) =>
+        [...entries].map(([sid, expiresAt]) => ({ sid, expiresAt })),
+      ),
+    remove: (userId, sids) =>
+      this.user('remove', userId, Number.NEGATIVE_INFINITY, (entries) => {
+        for (const sid of sids) entries.delete(sid);
+      }),
+  };
   protected readonly lock = keyLock();
   protected closed = false;
   protected readonly inFlight = new Set<Promise<unknown>>();
@@ -49,41 +55,19 @@ export class FileDriver implements Driver {
   constructor(
     readonly dir: string,
     protected readonly clock: () => number,
-  ) {
-    this.userIndex = {
-      add: (userId, sid, expiresAt, now) =>
-        this.user(
-          'add',
-          userId,
-          (entries) => {
-            entries.set(sid, expiresAt);
-            return undefined;
-          },
-          now,
-        ),
-      list: (userId, now) =>
-        this.user(
-          'list',
-          userId,
-          (entries) => [...entries].map(([sid, expiresAt]) => ({ sid, expiresAt })),
-          now,
-        ),
-      remove: (userId, sids) =>
-        this.user(
-          'remove',
-          userId,
-          (entries) => {
-            for (const sid of sids) entries.delete(sid);
-            return undefined;
-          },
-          Number.NEGATIVE_INFINITY,
-        ),
-    };
-  }
+  ) {}
 
-  static async open(dir: string, clock: () => number): Promise<FileDriver> {
+  /** A driver over `dir`, which it creates if missing. */
+  static async open<D extends FileDriver>(
+    this: new (
+      dir: string,
+      clock: () => number,
+    ) => D,
+    dir: string,
+    clock: () => number,
+  ): Promise<D> {
     await mkdir(dir, { recursive: true });
-    return new FileDriver(dir, clock);
+    return new this(dir, clock);
   }
 
   now(): number {
@@ -93,13 +77,12 @@ export class FileDriver implements Driver {
   read(sid: string, { now }: { now: number }): Promise<StoredRecord | null> {
     return this.op('read', sid, async () => {
       const record = await this.load(sid, now);
-      return (
-        record && {
-          fields: new Map(record.fields),
-          expiresAt: record.expiresAt,
-          revision: record.revision,
-        }
-      );
+      if (record === null) return null;
+      return {
+        fields: new Map(record.fields),
+        expiresAt: record.expiresAt,
+        revision: record.revision,
+      };
     });
   }
 
@@ -117,8 +100,8 @@ export class FileDriver implements Driver {
       if (record === null) return 'gone';
       if (delta.ifRevision !== undefined && delta.ifRevision !== record.revision) return 'conflict';
       const fields = new Map(record.fields);
-      for (const name of delta.del) fields.delete(name);
-      for (const [name, value] of delta.set) fields.set(name, value);
+      for (const field of delta.del) fields.delete(field);
+      for (const [field, value] of delta.set) fields.set(field, value);
       const expiresAt = delta.expiresAt === undefined ? record.expiresAt : delta.expiresAt;
       await this.save(sid, { fields: [...fields], expiresAt, revision: record.revision + 1 });
       return 'ok';
@@ -136,96 +119,113 @@ export class FileDriver implements Driver {
 
   async destroy(sids: readonly string[]): Promise<number> {
     const now = this.clock();
-    const removed = await Promise.all(
-      sids.map((sid) =>
-        this.op('destroy', sid, async () => {
-          const live = (await this.load(sid, now)) !== null;
-          await rm(this.path(sid), { force: true });
-          return live ? 1 : 0;
-        }),
-      ),
+    const each = sids.map((sid) =>
+      this.op('destroy', sid, async () => {
+        const live = (await this.load(sid, now)) !== null;
+        await this.remove(this.path(sid));
+        return live ? 1 : 0;
+      }),
     );
-    return removed.reduce<number>((sum, n) => sum + n, 0);
+    return (await Promise.all(each)).reduce<number>((sum, n) => sum + n, 0);
   }
 
   async *sids(): AsyncIterable<string> {
     const now = this.clock();
     const live = await this.op('sids', '#dir', async () => {
       const sids = [];
-      for (const name of await readdir(this.dir)) {
-        const sid = Buffer.from(name.slice(2), 'base64url').toString();
-        if (name.startsWith('r-') && (await this.lock(sid, () => this.load(sid, now))))
+      for (const file of await readdir(this.dir)) {
+        const sid = Buffer.from(file.slice(2), 'base64url').toString();
+        if (file.startsWith('r-') && (await this.lock(sid, () => this.load(sid, now)))) {
           sids.push(sid);
+        }
       }
       return sids;
     });
     yield* live;
   }
 
+  /** Lets operations in flight finish; any later call rejects with `DriverClosedError`. */
   async close(): Promise<void> {
     this.closed = true;
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /** The file that holds the record of `sid`. */
+  path(sid: string): string {
+    return join(this.dir, name('r-', sid));
+  }
+
   /** Runs one operation under the lock of its key, refused once the driver is closed. */
-  protected op<T>(name: string, key: string, task: () => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new DriverClosedError(this.name, name));
+  protected op<T>(operation: string, key: string, task: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new DriverClosedError(this.name, operation));
     const running = this.lock(key, task);
     this.inFlight.add(running);
-    void running.finally(() => this.inFlight.delete(running)).catch(() => undefined);
+    void running.then(
+      () => this.inFlight.delete(running),
+      () => this.inFlight.delete(running),
+    );
     return running;
   }
 
-  /** The file that holds the record of `sid`. */
-  path(sid: string): string {
-    return join(this.dir, `r-${Buffer.from(sid).toString('base64url')}`);
+  /** The record of `sid` if it is live at `now`; `null` when there is none or it expired. */
+  protected async load(sid: string, now: number): Promise<FileRecord | null> {
+    const text = await this.readText(this.path(sid));
+    const record = text === null ? null : this.parse(text);
+    return record && (record.expiresAt === null || record.expiresAt > now) ? record : null;
   }
 
-  /** The record of `sid` if it is live at `now`; `null` when there is no file or it expired. */
-  protected async load(sid: string, now: number): Promise<FileRecord | null> {
-    const text = await readFile(this.path(sid), 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return null;
-      throw error;
-    });
-    if (text === null) return null;
-    let record: unknown;
+  /** The record a file holds; throws `CorruptRecordError` when it holds none. */
+  protected parse(text: string): FileRecord | null {
+    let record: Partial<FileRecord>;
     try {
       record = JSON.parse(text);
     } catch (error) {
       throw new CorruptRecordError('its file is not JSON', { cause: error });
     }
-    if (!isRecord(record)) throw new CorruptRecordError('its file holds no record');
-    return record.expiresAt !== null && record.expiresAt <= now ? null : record;
+    const { fields, expiresAt, revision } = record;
+    const valid = expiresAt === null || Number.isSafeInteger(expiresAt);
+    if (!Array.isArray(fields) || !valid || !Number.isSafeInteger(revision)) {
+      throw new CorruptRecordError('its file holds no record');
+    }
+    return record as FileRecord;
   }
 
   protected save(sid: string, record: FileRecord): Promise<void> {
-    return writeFile(this.path(sid), JSON.stringify(record));
+    return this.writeText(this.path(sid), JSON.stringify(record));
   }
 
   /** Reads, changes and writes one user's index under its lock, pruning what expired at `now`. */
   protected user<T>(
-    name: string,
+    op: string,
     userId: string,
-    change: (entries: Map<string, number | null>) => T,
     now: number,
+    change: (e: Entries) => T,
   ): Promise<T> {
-    const file = join(this.dir, `u-${Buffer.from(userId).toString('base64url')}`);
-    return this.op(`userIndex.${name}`, `user:${userId}`, async () => {
-      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return '[]';
-        throw error;
-      });
-      const entries = new Map(
-        (JSON.parse(text) as UserIndexEntry[])
-          .filter((e) => e.expiresAt === null || e.expiresAt > now)
-          .map((e) => [e.sid, e.expiresAt]),
-      );
+    const file = join(this.dir, name('u-', userId));
+    return this.op(`userIndex.${op}`, `user:${userId}`, async () => {
+      const stored: [string, number | null][] = JSON.parse((await this.readText(file)) ?? '[]');
+      const entries: Entries = new Map(stored.filter(([, at]) => at === null || at > now));
       const result = change(entries);
-      await writeFile(
-        file,
-        JSON.stringify([...entries].map(([sid, expiresAt]) => ({ sid, expiresAt }))),
-      );
+      await this.writeText(file, JSON.stringify([...entries]));
       return result;
     });
+  }
+
+  /** A file's text, or `null` when there is no such file; other errors propagate. */
+  protected async readText(path: string): Promise<string | null> {
+    try {
+      return await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  protected writeText(path: string, text: string): Promise<void> {
+    return writeFile(path, text);
+  }
+
+  protected remove(path: string): Promise<void> {
+    return rm(path, { force: true });
   }
 }
