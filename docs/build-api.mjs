@@ -1,4 +1,4 @@
-// `pnpm docs`: the API reference of every public package in packages/* (the
+// `pnpm run docs`: the API reference of every public package in packages/* (the
 // same rule as publishing: not "private"), built by TypeDoc from the TSDoc
 // comments into docs/api/. Any warning fails the build: an export that points
 // at a type left out of the reference, an undocumented export, a broken link.

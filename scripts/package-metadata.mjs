@@ -33,7 +33,10 @@ const root = new URL('..', import.meta.url).pathname;
 
 function publicPackages() {
   return readdirSync(join(root, 'packages'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(root, 'packages', entry.name, 'package.json')))
+    .filter(
+      (entry) =>
+        entry.isDirectory() && existsSync(join(root, 'packages', entry.name, 'package.json')),
+    )
     .map((entry) => {
       const directory = `packages/${entry.name}`;
       const file = join(root, directory, 'package.json');
@@ -75,10 +78,12 @@ const problems = [];
 const packages = publicPackages();
 for (const { directory, file, text, manifest } of packages) {
   if (!manifest.description) problems.push(`${directory}: add a "description" to package.json`);
-  if (!existsSync(join(root, directory, 'README.md'))) problems.push(`${directory}: add a README.md`);
+  if (!existsSync(join(root, directory, 'README.md')))
+    problems.push(`${directory}: add a README.md`);
   const next = `${JSON.stringify(apply(manifest, wanted(manifest, directory)), null, 2)}\n`;
   if (next === text) continue;
-  if (check) problems.push(`${directory}: publish metadata differs; run node scripts/package-metadata.mjs`);
+  if (check)
+    problems.push(`${directory}: publish metadata differs; run node scripts/package-metadata.mjs`);
   else {
     writeFileSync(file, next);
     console.log(`updated ${directory}/package.json`);
@@ -95,4 +100,6 @@ if (versions.size > 1) {
 
 for (const problem of problems) console.error(problem);
 if (problems.length > 0) process.exit(1);
-console.log(`${packages.length} public packages: publish metadata ${check ? 'in place' : 'written'}`);
+console.log(
+  `${packages.length} public packages: publish metadata ${check ? 'in place' : 'written'}`,
+);

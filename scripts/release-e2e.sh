@@ -8,7 +8,9 @@
 # quick start (the code blocks taken from README.md) on the memory driver and
 # on a throwaway Redis server over real HTTP, a type check of the README's
 # typed example with moduleResolution nodenext (TypeScript 5.9 and 7), and
-# `pnpm docs`. Fails on the first error; stops everything it started.
+# `pnpm run docs`. Fails on the first error; stops everything it started.
+# The registry holds only @vial/*: the app takes everything else from npm's
+# registry, as a user's project with a scoped registry would.
 #
 #   ./scripts/release-e2e.sh        (pnpm release:e2e)
 #   VIAL_E2E_KEEP=1                 keep the temp dir for a look afterwards
@@ -98,7 +100,7 @@ git add -A
 git -c user.name=release-e2e -c user.email=release-e2e@localhost commit -qm 'release e2e snapshot'
 pnpm install --frozen-lockfile --prefer-offline >"$WORK/install.log" 2>&1 || die "pnpm install failed (see install.log)"
 
-step "publish metadata and README links"
+step "publish metadata"
 node scripts/package-metadata.mjs --check
 mapfile -t PACKAGE_DIRS < <(node -e '
   const fs = require("fs");
@@ -134,16 +136,12 @@ auth:
   htpasswd:
     file: $WORK/registry/htpasswd
     max_users: 1
-uplinks:
-  npmjs:
-    url: https://registry.npmjs.org/
+    algorithm: bcrypt
+    rounds: 4
 packages:
   '@vial/*':
     access: \$all
     publish: \$authenticated
-  '**':
-    access: \$all
-    proxy: npmjs
 log: { type: stdout, format: pretty, level: warn }
 EOF
 "$REGISTRY_NODE" "$TOOLS/node_modules/verdaccio/bin/verdaccio" --config "$WORK/registry/config.yaml" \
@@ -154,13 +152,16 @@ token=$(curl -sf -X PUT -H 'content-type: application/json' \
   -d '{"name":"release-e2e","password":"release-e2e-password"}' \
   "${REGISTRY}-/user/org.couchdb.user:release-e2e" | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).token')
 [ -n "$token" ] && [ "$token" != undefined ] || die "could not create a verdaccio user"
-# A user config of our own: ~/.npmrc is neither read nor written.
-printf 'registry=%s\n//127.0.0.1:%s/:_authToken=%s\n' "$REGISTRY" "$REGISTRY_PORT" "$token" >"$WORK/npmrc"
-export npm_config_userconfig="$WORK/npmrc" npm_config_registry="$REGISTRY"
+# User configs of our own (~/.npmrc is neither read nor written): the
+# publisher's, with the token, and a user's, who takes only @vial/* from here.
+printf 'registry=%s\n//127.0.0.1:%s/:_authToken=%s\n' "$REGISTRY" "$REGISTRY_PORT" "$token" >"$WORK/npmrc-publish"
+printf '@vial:registry=%s\n' "$REGISTRY" >"$WORK/npmrc-user"
+export npm_config_userconfig="$WORK/npmrc-user"
 
 # --- pnpm release ----------------------------------------------------------------
 step "pnpm release (build from clean, changeset publish) to the local registry"
-./scripts/release.sh --skip-tests >"$WORK/release.log" 2>&1 || die "pnpm release failed (see release.log)"
+npm_config_userconfig="$WORK/npmrc-publish" npm_config_registry="$REGISTRY" \
+  ./scripts/release.sh --skip-tests >"$WORK/release.log" 2>&1 || die "pnpm release failed (see release.log)"
 grep -E 'success|published' "$WORK/release.log" | sed 's/^/  /' | tail -n "$((${#PACKAGE_DIRS[@]} + 2))"
 NAMES=()
 for dir in "${PACKAGE_DIRS[@]}"; do
@@ -170,6 +171,11 @@ for dir in "${PACKAGE_DIRS[@]}"; do
   git tag -l "$name@$VERSION" | grep -q . || die "changeset publish did not tag $name@$VERSION"
 done
 echo "  ${#NAMES[@]} packages on the registry at $VERSION, each tagged"
+# The prepack guard: a package packed without its dist/ builds it first.
+rm -rf packages/core/dist
+(cd packages/core && pnpm pack --pack-destination "$WORK" >"$WORK/prepack.log" 2>&1) || die "pnpm pack failed (see prepack.log)"
+tar tzf "$WORK/vial-core-$VERSION.tgz" | grep -q '^package/dist/index.js$' || die "prepack did not build dist/ before packing"
+echo "  prepack builds dist/ before packing"
 
 # --- the tarballs, as published --------------------------------------------------
 step "published tarballs: contents, publint --strict, attw --profile esm-only"
@@ -208,10 +214,9 @@ peers=$(node -e '
   console.log([...wanted].map(([p, r]) => `${p}@${r}`).join("\n"));
 ' "$REPO/packages" "${NAMES[@]}")
 mapfile -t PEERS <<<"$peers"
-npm install --loglevel=error "${NAMES[@]}" "${PEERS[@]}" >"$WORK/app-install.log" 2>&1 ||
+npm install --loglevel=error --prefer-offline "${NAMES[@]}" "${PEERS[@]}" typescript@~5.9.3 \
+  typescript7@npm:typescript@~7.0.2 @types/express@^5 @types/node@~20.19 >"$WORK/app-install.log" 2>&1 ||
   die "npm install of the published packages failed (see app-install.log)"
-npm install --loglevel=error --save-dev typescript@~5.9.3 typescript7@npm:typescript@~7.0.2 \
-  @types/express@^5 @types/node@~20.19 >>"$WORK/app-install.log" 2>&1 || die "npm install of typescript failed"
 for name in "${NAMES[@]}"; do
   installed=$(node -p "require('./node_modules/$name/package.json').version")
   [ "$installed" = "$VERSION" ] || die "$name installed at $installed, not $VERSION"
@@ -310,11 +315,11 @@ for tsc in typescript typescript7; do
 done
 
 # --- the API reference -----------------------------------------------------------
-step "pnpm docs (TypeDoc, no warnings) and the README's links"
+step "pnpm run docs (TypeDoc, no warnings) and the README's links"
 cd "$REPO"
-unset npm_config_registry npm_config_userconfig
-pnpm docs >"$WORK/docs.log" 2>&1 || { tail -n 40 "$WORK/docs.log"; die "pnpm docs failed"; }
-[ -f docs/api/index.html ] || die "pnpm docs wrote no docs/api/index.html"
+unset npm_config_userconfig
+pnpm run docs >"$WORK/docs.log" 2>&1 || { grep -E 'warning|error' "$WORK/docs.log"; die "pnpm run docs failed"; }
+[ -f docs/api/index.html ] || die "pnpm run docs wrote no docs/api/index.html"
 for name in "${NAMES[@]}"; do
   grep -q "$name" docs/api/index.html || die "the API reference does not list $name"
 done

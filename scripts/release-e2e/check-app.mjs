@@ -45,7 +45,8 @@ if (mode === 'save') {
     if (!attributes.includes(wanted)) fail(`the cookie lacks ${wanted}: ${first.setCookie}`);
   }
   checks += 1;
-  if (attributes.includes('secure')) fail(`the cookie is Secure over plain HTTP: ${first.setCookie}`);
+  if (attributes.includes('secure'))
+    fail(`the cookie is Secure over plain HTTP: ${first.setCookie}`);
   checks += 1;
   if (!attributes.some((part) => part.startsWith('max-age=') || part.startsWith('expires='))) {
     fail(`the cookie does not expire with the session: ${first.setCookie}`);
@@ -66,7 +67,11 @@ if (mode === 'save') {
   writeFileSync(jar, cookie);
 } else if (mode === 'resume') {
   const cookie = readFileSync(jar, 'utf8');
-  expectCount((await visit(cookie)).count, Number(expected), 'the same browser after the app restarted');
+  expectCount(
+    (await visit(cookie)).count,
+    Number(expected),
+    'the same browser after the app restarted',
+  );
 } else {
   fail(`unknown mode ${mode}`);
 }

@@ -35,7 +35,8 @@ function walk(dir) {
       const map = JSON.parse(readFileSync(path, 'utf8'));
       for (const source of map.sources) {
         const target = join(dirname(path), map.sourceRoot ?? '', source);
-        if (!existsSync(target)) problems.push(`${relative(root, path)} points at ${source}, not in the tarball`);
+        if (!existsSync(target))
+          problems.push(`${relative(root, path)} points at ${source}, not in the tarball`);
       }
     }
   }
@@ -47,4 +48,6 @@ if (problems.length > 0) {
   console.error(`${manifest.name}@${manifest.version}:\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`  ${manifest.name}@${manifest.version}: LICENSE, README, metadata, ${maps} maps resolve`);
+console.log(
+  `  ${manifest.name}@${manifest.version}: LICENSE, README, metadata, ${maps} maps resolve`,
+);

@@ -22,7 +22,7 @@ if (swapImports.length === 0 || swapVial.length !== 1 || appVial.length !== 1 ||
   );
   process.exit(1);
 }
-const out = [...app.slice(0, lastImport + 1), ...swapImports, ...app.slice(lastImport + 1)].map((line) =>
-  isVial(line) ? swapVial[0] : line,
+const out = [...app.slice(0, lastImport + 1), ...swapImports, ...app.slice(lastImport + 1)].map(
+  (line) => (isVial(line) ? swapVial[0] : line),
 );
 process.stdout.write(out.join('\n'));
