@@ -168,13 +168,15 @@ for dir in "${PACKAGE_DIRS[@]}"; do
   name=$(node -p "require('./$dir/package.json').name")
   NAMES+=("$name")
   [ "$(npm view "$name@$VERSION" version 2>/dev/null)" = "$VERSION" ] || die "$name@$VERSION is not on the local registry"
-  git tag -l "$name@$VERSION" | grep -q . || die "changeset publish did not tag $name@$VERSION"
+  [ -n "$(git tag -l "$name@$VERSION")" ] || die "changeset publish did not tag $name@$VERSION"
 done
 echo "  ${#NAMES[@]} packages on the registry at $VERSION, each tagged"
 # The prepack guard: a package packed without its dist/ builds it first.
 rm -rf packages/core/dist
 (cd packages/core && pnpm pack --pack-destination "$WORK" >"$WORK/prepack.log" 2>&1) || die "pnpm pack failed (see prepack.log)"
-tar tzf "$WORK/vial-core-$VERSION.tgz" | grep -q '^package/dist/index.js$' || die "prepack did not build dist/ before packing"
+# (a listing first: grep -q closing the pipe early would fail tar under pipefail)
+tar tzf "$WORK/vial-core-$VERSION.tgz" >"$WORK/prepack.list"
+grep -qx 'package/dist/index.js' "$WORK/prepack.list" || die "prepack did not build dist/ before packing"
 echo "  prepack builds dist/ before packing"
 
 # --- the tarballs, as published --------------------------------------------------
