@@ -18,7 +18,9 @@ function workspacePackages() {
     maxBuffer: 16 << 20,
   });
   // The root's own `test` script is the turbo run that produced the reports.
-  const root = execFileSync('pnpm', ['root', '-w'], { encoding: 'utf8' }).trim().replace(/\/node_modules$/, '');
+  const root = execFileSync('pnpm', ['root', '-w'], { encoding: 'utf8' })
+    .trim()
+    .replace(/\/node_modules$/, '');
   return JSON.parse(listing)
     .map((entry) => entry.path)
     .filter((path) => path !== root);

@@ -3,7 +3,8 @@ import { InvalidOptionError } from './errors.js';
 /** A duration: a number of seconds, or a string such as `'90s'`, `'30m'`, `'12h'`, `'1d'`, `'2w'`. */
 export type Duration = number | `${number}${DurationUnit}`;
 
-type DurationUnit = 's' | 'm' | 'h' | 'd' | 'w';
+/** The units of a duration string: seconds, minutes, hours, days, weeks. */
+export type DurationUnit = 's' | 'm' | 'h' | 'd' | 'w';
 
 const SECONDS_PER_UNIT: Record<DurationUnit, number> = {
   s: 1,

@@ -1,6 +1,6 @@
 export { type Codec, jsonCodec } from './codec.js';
 export * from './driver.js';
-export type { Duration } from './duration.js';
+export type { Duration, DurationUnit } from './duration.js';
 export * from './errors.js';
 export type { CorruptRecordEvent, VialOptions } from './options.js';
 export type { SessionData, SessionKey } from './session.js';

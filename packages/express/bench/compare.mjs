@@ -59,7 +59,10 @@ async function measure(port, path, cookie) {
     }),
   );
   const { user, system } = process.cpuUsage(cpu);
-  return { rps: REQUESTS / ((performance.now() - start) / 1000), cpuUs: (user + system) / REQUESTS };
+  return {
+    rps: REQUESTS / ((performance.now() - start) / 1000),
+    cpuUs: (user + system) / REQUESTS,
+  };
 }
 
 const targets = [];
@@ -95,7 +98,10 @@ const median = (xs) => {
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 for (const [label, byName] of Object.entries(results)) {
-  for (const [unit, key] of [['req/s', 'rps'], ['µs CPU/request', 'cpuUs']]) {
+  for (const [unit, key] of [
+    ['req/s', 'rps'],
+    ['µs CPU/request', 'cpuUs'],
+  ]) {
     const of = (name) => (byName[name] ?? []).map((f) => f[key]);
     const m = Object.fromEntries(Object.keys(byName).map((n) => [n, Math.round(median(of(n)))]));
     const ratios = of('current').map((x, i) => x / of('baseline')[i]);

@@ -57,7 +57,8 @@ for (const withSession of [false, true]) {
     }
   }
   const label = withSession ? 'with vialSession()' : 'without';
-  const column = (key) => JSON.stringify(Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v[key]])));
+  const column = (key) =>
+    JSON.stringify(Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v[key]])));
   console.log(label, column('rps'), 'req/s');
   console.log(label, column('cpuUs'), 'µs CPU/request');
   server.closeAllConnections();

@@ -49,11 +49,23 @@ for (let round = 0; round < 3; round++) {
       input: seed.at(-1),
     });
     cli('config', 'resetstat');
-    execFileSync('redis-benchmark', ['-p', String(server.port), '-c', '64', '-n', '100000', '-q', ...command]);
+    execFileSync('redis-benchmark', [
+      '-p',
+      String(server.port),
+      '-c',
+      '64',
+      '-n',
+      '100000',
+      '-q',
+      ...command,
+    ]);
     const stats = cli('info', 'commandstats');
-    const us = Number(new RegExp(`cmdstat_${command[0]}:.*usec_per_call=([\\d.]+)`).exec(stats)?.[1]);
+    const us = Number(
+      new RegExp(`cmdstat_${command[0]}:.*usec_per_call=([\\d.]+)`).exec(stats)?.[1],
+    );
     results.set(name, Math.min(results.get(name) ?? Number.POSITIVE_INFINITY, us));
   }
 }
-for (const [name, us] of results) console.log(`${name.padEnd(44)} ${us.toFixed(2)} µs per call (best of 3)`);
+for (const [name, us] of results)
+  console.log(`${name.padEnd(44)} ${us.toFixed(2)} µs per call (best of 3)`);
 await server.stop();
