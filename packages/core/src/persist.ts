@@ -1,6 +1,6 @@
 import { encodeScore, indexCovers, indexScoreAt, type UserBinding } from './binding.js';
 import { callDriver } from './call-driver.js';
-import type { StoredRecord } from './driver.js';
+import type { RecordDelta, StoredRecord } from './driver.js';
 import { ConflictError, CorruptRecordError, SessionGoneError, VialError } from './errors.js';
 import { type ExpiryPolicy, expiresAtOf, mustMoveExpiry } from './expiry.js';
 import {
@@ -63,20 +63,18 @@ export function writeSession(
 }
 
 /** Reads a record for a session this process holds; a corrupt one is reported and reads as absent. */
-export async function readRecord(
+export function readRecord(
   options: ResolvedOptions,
   sid: string,
   now: number,
   operation: string,
 ): Promise<StoredRecord | null> {
   const { driver } = options;
-  try {
-    return await callDriver(driver, operation, () => driver.read(sid, { now }));
-  } catch (error) {
+  return callDriver(driver, operation, () => driver.read(sid, { now })).catch((error: unknown) => {
     if (!(error instanceof CorruptRecordError)) throw error;
     reportCorrupt(options, sid, error);
     return null;
-  }
+  });
 }
 
 /** Tells the application about a record that cannot be read; a failing hook never fails the request. */
@@ -128,8 +126,7 @@ async function updateSession(
   const { values, binding, policy } = state;
   const { driver } = options;
   const changes = values.changes();
-  const set = new Map(changes.set);
-  const del = [...changes.del];
+  const { set, del } = changes;
   binding.addChanges(set, del);
   // A grace window never spans a change of user.
   if (binding.rebound) del.push(GRACE_DIGEST_FIELD);
@@ -137,18 +134,12 @@ async function updateSession(
   values.checkRecordSize(changes, UPDATE_METADATA_BYTES, options.maxRecordBytes);
   const target = expiresAtOf(policy, now);
   const expiresAt = mustMoveExpiry(policy, state.expiresAt, target) ? target : state.expiresAt;
-  const score = await indexBeforeWrite(options, binding, sid, policy, expiresAt, now, set);
-  const conditional = options.conflict === 'reject';
-  const result = await callDriver(driver, 'save', () =>
-    driver.update(sid, {
-      set,
-      del,
-      ...(expiresAt === state.expiresAt ? {} : { expiresAt }),
-      now,
-      ...(conditional ? { ifRevision: state.revision } : {}),
-      ...(state.basis === undefined ? {} : { basis: state.basis }),
-    }),
-  );
+  const score = await indexBeforeWrite(options, state, sid, expiresAt, now, set);
+  const delta: RecordDelta = { set, del, now };
+  if (expiresAt !== state.expiresAt) Object.assign(delta, { expiresAt });
+  if (options.conflict === 'reject') Object.assign(delta, { ifRevision: state.revision });
+  if (state.basis !== undefined) Object.assign(delta, { basis: state.basis });
+  const result = await callDriver(driver, 'save', () => driver.update(sid, delta));
   if (result === 'gone') throw new SessionGoneError('save the session');
   if (result === 'conflict') throw new ConflictError();
   values.commit(changes);
@@ -172,15 +163,7 @@ async function touchSession(
   const { driver } = options;
   const expiresAt = expiresAtOf(state.policy, now);
   const set = new Map<string, string>();
-  const score = await indexBeforeWrite(
-    options,
-    state.binding,
-    sid,
-    state.policy,
-    expiresAt,
-    now,
-    set,
-  );
+  const score = await indexBeforeWrite(options, state, sid, expiresAt, now, set);
   let revision = state.revision;
   if (set.size > 0) {
     // The index entry was re-scored: the record keeps the score it now has.
@@ -223,7 +206,7 @@ async function regenerateSession(
   checkSize(options, values, changes, fields);
   const expiresAt = expiresAtOf(policy, now);
   const sid = grace ? graceSid(oldToken) : mintSid();
-  const score = await indexBeforeWrite(options, binding, sid, policy, expiresAt, now, fields, true);
+  const score = await indexBeforeWrite(options, state, sid, expiresAt, now, fields, true);
   // One round trip: the new record is created and the old one ended in the same step.
   const creating = callDriver(driver, 'regenerate', () =>
     driver.create(sid, { fields, expiresAt, now }),
@@ -266,16 +249,7 @@ async function createRecord(
   const { driver } = options;
   for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
     const sid = mintSid();
-    const score = await indexBeforeWrite(
-      options,
-      state.binding,
-      sid,
-      state.policy,
-      expiresAt,
-      now,
-      fields,
-      true,
-    );
+    const score = await indexBeforeWrite(options, state, sid, expiresAt, now, fields, true);
     const created = await callDriver(driver, 'save', () =>
       driver.create(sid, { fields, expiresAt, now }),
     );
@@ -295,9 +269,8 @@ async function createRecord(
  */
 async function indexBeforeWrite(
   options: ResolvedOptions,
-  binding: UserBinding,
+  { binding, policy }: WriteState,
   sid: string,
-  policy: ExpiryPolicy,
   expiresAt: number | null,
   now: number,
   set: Map<string, string>,

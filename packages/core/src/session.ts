@@ -23,6 +23,8 @@ export type SessionData = Record<string, unknown>;
 /** The string keys of a session's data type. */
 export type SessionKey<Data extends object> = Extract<keyof Data, string>;
 
+const DONE: Promise<void> = Promise.resolve();
+
 /** How a session came out of storage; built by `Vial.load`. */
 export interface LoadedSession {
   readonly sid: string;
@@ -58,7 +60,8 @@ export class Session<Data extends object = SessionData>
   #grace = false;
   #gone = false;
   /** Saves, touches and regenerations of one session run one after another. */
-  #queue: Promise<unknown> = Promise.resolve();
+  #queue: Promise<unknown> = DONE;
+  #pending = 0;
 
   /** @internal Use `vial.session()` or `vial.load()`. */
   constructor(options: ResolvedOptions, loaded?: LoadedSession) {
@@ -234,6 +237,8 @@ export class Session<Data extends object = SessionData>
    * `LimitExceededError` when a value or the record cannot be stored.
    */
   save(): Promise<void> {
+    // Nothing to write and nothing in flight: no storage call and no turn of the queue.
+    if (this.#pending === 0 && this.#sid !== null && !this.hasChanges()) return DONE;
     return this.#write('save');
   }
 
@@ -324,7 +329,10 @@ export class Session<Data extends object = SessionData>
   }
 
   #serially<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(work, work);
+    this.#pending += 1;
+    const run = this.#queue.then(work, work).finally(() => {
+      this.#pending -= 1;
+    });
     this.#queue = run.catch(() => undefined);
     return run;
   }
