@@ -2,7 +2,7 @@ import { decodeScore, encodeScore, indexCovers, indexScoreAt } from './binding.j
 import { callDriver } from './call-driver.js';
 import type { StoredRecord } from './driver.js';
 import { CorruptRecordError } from './errors.js';
-import { expiresAtOf, mustMoveExpiry, policyFor } from './expiry.js';
+import { type ExpiryPolicy, expiresAtOf, mustMoveExpiry, policyFor } from './expiry.js';
 import {
   CREATED_AT_FIELD,
   GRACE_DIGEST_FIELD,
@@ -52,7 +52,8 @@ export async function openSession(
     : secretMatches(parsed.secret, digest);
   if (!opens) return null;
   if (options.maxAgeMs !== null && createdAt + options.maxAgeMs <= now) return null;
-  const refreshed = await refreshAfterLoad(options, sid, record, createdAt, now);
+  const owed = writesOwed(options, record, createdAt, now);
+  const refreshed = owed === null ? record : await refresh(options, sid, record, owed, now);
   return { sid, token, record: refreshed, createdAt, now, grace };
 }
 
@@ -64,28 +65,51 @@ function graceOpens(record: StoredRecord, secret: string, now: number): boolean 
   return Number(until) > now && secretMatches(secret, digest);
 }
 
+/** What a verified load must write: a slid expiry, and/or a new score of the user-index entry. */
+interface Owed {
+  readonly userId: string | null;
+  readonly policy: ExpiryPolicy;
+  /** The expiry the record keeps or slides to. */
+  readonly expiresAt: number | null;
+  readonly slide: boolean;
+  readonly rescore: boolean;
+}
+
 /**
- * The writes a verified load may owe, each at most once per step: the idle
- * expiry slides (once per 1 % of the idle window, `rolling`), and a bound
- * session's index entry is re-scored once the record would outlive it (at
- * most once per idle window). Returns the record as it stands afterwards.
+ * The writes a verified load owes, each at most once per step, or `null`:
+ * the idle expiry slides (once per 1 % of the idle window, `rolling`), and a
+ * bound session's index entry is re-scored once the record would outlive it
+ * (at most once per idle window). Decided without any I/O, so that the
+ * common load, which owes nothing, costs its one read only.
  */
-async function refreshAfterLoad(
+function writesOwed(
   options: ResolvedOptions,
-  sid: string,
   record: StoredRecord,
   createdAt: number,
   now: number,
-): Promise<StoredRecord> {
-  const { driver } = options;
+): Owed | null {
   const userId = record.fields.get(USER_ID_FIELD) ?? null;
   const policy = policyFor(options, createdAt, userId);
   const target = expiresAtOf(policy, now);
   const slide = options.rolling && mustMoveExpiry(policy, record.expiresAt, target);
   const expiresAt = slide ? target : record.expiresAt;
-  const index = driver.userIndex;
   const score = decodeScore(record.fields.get(INDEX_SCORE_FIELD));
-  if (userId !== null && index && !indexCovers(score, expiresAt)) {
+  const rescore =
+    userId !== null && options.driver.userIndex !== undefined && !indexCovers(score, expiresAt);
+  return slide || rescore ? { userId, policy, expiresAt, slide, rescore } : null;
+}
+
+/** Performs what a load owes; returns the record as it stands afterwards. */
+async function refresh(
+  options: ResolvedOptions,
+  sid: string,
+  record: StoredRecord,
+  { userId, policy, expiresAt, slide, rescore }: Owed,
+  now: number,
+): Promise<StoredRecord> {
+  const { driver } = options;
+  const index = driver.userIndex;
+  if (rescore && userId !== null && index) {
     const fresh = indexScoreAt(policy, now);
     await callDriver(driver, 'load', () => index.add(userId, sid, fresh, now));
     const set = new Map([[INDEX_SCORE_FIELD, encodeScore(fresh)]]);
@@ -97,7 +121,6 @@ async function refreshAfterLoad(
     fields.set(INDEX_SCORE_FIELD, encodeScore(fresh));
     return { fields, expiresAt, revision: record.revision + 1 };
   }
-  if (!slide) return record;
   const basis = record.basis === undefined ? {} : { basis: record.basis };
   const touched = await callDriver(driver, 'load', () =>
     driver.touch(sid, { expiresAt, now, ...basis }),

@@ -1,7 +1,13 @@
 import { encodeScore, indexCovers, indexScoreAt, type UserBinding } from './binding.js';
 import { callDriver } from './call-driver.js';
 import type { RecordDelta, StoredRecord } from './driver.js';
-import { ConflictError, CorruptRecordError, SessionGoneError, VialError } from './errors.js';
+import {
+  ConflictError,
+  CorruptRecordError,
+  SessionGoneError,
+  StorageUnavailableError,
+  VialError,
+} from './errors.js';
 import { type ExpiryPolicy, expiresAtOf, mustMoveExpiry } from './expiry.js';
 import {
   CREATED_AT_FIELD,
@@ -70,10 +76,21 @@ export function readRecord(
   operation: string,
 ): Promise<StoredRecord | null> {
   const { driver } = options;
-  return callDriver(driver, operation, () => driver.read(sid, { now })).catch((error: unknown) => {
-    if (!(error instanceof CorruptRecordError)) throw error;
-    reportCorrupt(options, sid, error);
-    return null;
+  let reading: Promise<StoredRecord | null>;
+  try {
+    reading = driver.read(sid, { now });
+  } catch (error) {
+    reading = Promise.reject(error);
+  }
+  // One handler for both outcomes of a failed read: a corrupt record reads as absent, the rest is an outage.
+  return reading.catch((error: unknown) => {
+    if (error instanceof CorruptRecordError) {
+      reportCorrupt(options, sid, error);
+      return null;
+    }
+    throw error instanceof VialError
+      ? error
+      : new StorageUnavailableError(driver.name, operation, error);
   });
 }
 

@@ -185,7 +185,8 @@ export class SessionValues {
   /** Records that `changes` were written. */
   commit(changes: DataChanges): void {
     if (changes.encoded.size === 0 && changes.deleted.length === 0) return;
-    const written = (this.#written ??= new Map());
+    this.#written ??= new Map();
+    const written = this.#written;
     const write = (field: string, text: string | null) => {
       if (this.#units !== undefined) this.#units += this.#delta(field, text);
       written.set(field, text);

@@ -1,37 +1,27 @@
 import { DriverClosedError } from '@vial/core';
 
 /**
- * A driver's `close()` semantics: calls in flight finish, and calls made
- * after `close()` reject with `DriverClosedError`.
+ * A driver's `close()`: later calls reject with `DriverClosedError`. Calls
+ * already in flight finish by themselves, since closing tears nothing
+ * down: the client is the user's and stays open.
  */
 export class Closing {
   #closed = false;
-  #inFlight = 0;
-  #drained: (() => void) | undefined;
 
   constructor(private readonly driver: string) {}
-
-  /** Runs `work` unless closed, counting it as in flight until it settles. */
-  run<T>(operation: string, work: () => Promise<T>): Promise<T> {
-    if (this.#closed) return Promise.reject(new DriverClosedError(this.driver, operation));
-    this.#inFlight += 1;
-    return work().finally(() => {
-      this.#inFlight -= 1;
-      if (this.#inFlight === 0) this.#drained?.();
-    });
-  }
 
   /** Whether `close()` was called. */
   get closed(): boolean {
     return this.#closed;
   }
 
-  /** Refuses new calls and resolves once every call in flight settled. */
+  /** Throws `DriverClosedError` for `operation` once closed. */
+  check(operation: string): void {
+    if (this.#closed) throw new DriverClosedError(this.driver, operation);
+  }
+
   close(): Promise<void> {
     this.#closed = true;
-    if (this.#inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#drained = resolve;
-    });
+    return Promise.resolve();
   }
 }

@@ -1,7 +1,6 @@
 import {
   CorruptRecordError,
   type Driver,
-  DriverClosedError,
   type NewRecord,
   type ReadOptions,
   type RecordDelta,
@@ -107,6 +106,7 @@ export function createRedisDriver(
   const index = redisUserIndex(send, keys);
 
   async function read(sid: string, { now }: ReadOptions): Promise<StoredRecord | null> {
+    closing.check('read');
     const key = keys.session(sid);
     let parsed: ParsedRecord | null;
     try {
@@ -127,6 +127,7 @@ export function createRedisDriver(
   }
 
   async function create(sid: string, record: NewRecord): Promise<boolean> {
+    closing.check('create');
     const key = keys.session(sid);
     const base = encodeBase(0, 1, record.expiresAt, record.fields);
     return (
@@ -136,6 +137,7 @@ export function createRedisDriver(
   }
 
   async function update(sid: string, delta: RecordDelta): Promise<UpdateResult> {
+    closing.check('update');
     const key = keys.session(sid);
     const { set, del, expiresAt, now, ifRevision, basis } = delta;
     const change = encodeChange(set, del, expiresAt);
@@ -168,6 +170,7 @@ export function createRedisDriver(
   }
 
   async function touch(sid: string, { expiresAt, now, basis }: Touch): Promise<boolean> {
+    closing.check('touch');
     const key = keys.session(sid);
     const change = encodeTouch(expiresAt);
     const ttl = ttlOf(expiresAt, now);
@@ -185,6 +188,7 @@ export function createRedisDriver(
   }
 
   async function destroy(sids: readonly string[]): Promise<number> {
+    closing.check('destroy');
     if (sids.length === 0) return 0;
     const all = sids.map(keys.session);
     // On a cluster, one UNLINK per hash slot, so that revoking a user's sessions never fails with CROSSSLOT.
@@ -196,7 +200,7 @@ export function createRedisDriver(
   }
 
   async function* sids(): AsyncGenerator<string> {
-    if (closing.closed) throw new DriverClosedError(transport.name, 'sids');
+    closing.check('sids');
     // SCAN may return a key twice (while the server rehashes, or a slot moves); the contract says once.
     const seen = new Set<string>();
     for (const master of await transport.masters()) {
@@ -215,26 +219,30 @@ export function createRedisDriver(
     }
   }
 
-  const guarded =
-    <A extends unknown[], R>(name: string, op: (...args: A) => Promise<R>) =>
-    (...args: A): Promise<R> =>
-      closing.run(name, () => op(...args));
-
   return {
     name: transport.name,
     capabilities: { conditionalUpdate: true },
-    read: guarded('read', read),
-    create: guarded('create', create),
-    update: guarded('update', update),
-    touch: guarded('touch', touch),
-    destroy: guarded('destroy', destroy),
+    read,
+    create,
+    update,
+    touch,
+    destroy,
     userIndex: {
-      add: guarded('userIndex.add', index.add),
-      list: guarded('userIndex.list', index.list),
-      remove: guarded('userIndex.remove', index.remove),
+      add: async (...args) => {
+        closing.check('userIndex.add');
+        return index.add(...args);
+      },
+      list: async (...args) => {
+        closing.check('userIndex.list');
+        return index.list(...args);
+      },
+      remove: async (...args) => {
+        closing.check('userIndex.remove');
+        return index.remove(...args);
+      },
     },
     sids,
-    /** Refuses later calls and waits for those in flight; the client stays open: it is yours. */
+    /** Refuses later calls; those in flight finish. The client stays open: it is yours. */
     close: () => closing.close(),
   };
 }
