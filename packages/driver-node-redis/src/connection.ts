@@ -1,10 +1,5 @@
 import type { RedisTransport, Send } from '@vial/redis-scripts';
 
-/** The command options the driver passes: an empty type mapping, so replies are plain strings. */
-export interface RawCommandOptions {
-  readonly typeMapping: Record<never, never>;
-}
-
 /**
  * A node-redis client from `createClient()`, or a pool from `createClientPool()`,
  * connected by the user. Declared by the one method the driver calls, so that
@@ -12,7 +7,7 @@ export interface RawCommandOptions {
  */
 export interface NodeRedisClient {
   /** node-redis's raw command method; the driver sends every command through it. */
-  sendCommand(args: string[], options?: RawCommandOptions): Promise<unknown>;
+  sendCommand(args: string[]): Promise<unknown>;
 }
 
 /** A node-redis cluster from `createCluster()`, connected by the user. */
@@ -26,7 +21,6 @@ export interface NodeRedisCluster {
     firstKey: string | undefined,
     isReadonly: boolean | undefined,
     args: string[],
-    options?: RawCommandOptions,
   ): Promise<unknown>;
 }
 
@@ -35,22 +29,14 @@ export interface NodeRedisSentinel {
   /** The current master; its presence tells a Sentinel from a plain client. */
   getMasterNode(): unknown;
   /** Sends a raw command; with `isReadonly: false`, always to the master. */
-  sendCommand(
-    isReadonly: boolean | undefined,
-    args: string[],
-    options?: RawCommandOptions,
-  ): Promise<unknown>;
+  sendCommand(isReadonly: boolean | undefined, args: string[]): Promise<unknown>;
 }
 
 /** Anything {@link nodeRedisDriver} accepts: a connected client, pool, cluster or Sentinel. */
 export type NodeRedisConnection = NodeRedisClient | NodeRedisCluster | NodeRedisSentinel;
 
-// Replies must be plain strings, numbers and arrays whatever type mapping the
-// user gave the client (`withTypeMapping({ BLOB_STRING: Buffer })`, say): an
-// empty mapping overrides the client's for our commands only. Other command
-// options the user set (timeouts, abort signals) still apply.
-const RAW: RawCommandOptions = { typeMapping: {} };
-
+// Commands go out with the client's own options (timeouts, type mapping): the
+// body reads replies that come back as bytes as well as strings.
 const NAME = 'node-redis';
 
 function isCluster(client: NodeRedisConnection): client is NodeRedisCluster {
@@ -72,20 +58,20 @@ export function transportOf(client: NodeRedisConnection): RedisTransport {
       clustered: true,
       // The key is only a routing hint: node-redis sends `args` as they are,
       // to the master of the key's slot, following MOVED/ASK itself.
-      send: (key, args) => client.sendCommand(key, false, args, RAW),
+      send: (key, args) => client.sendCommand(key, false, args),
       async masters() {
         // A closed cluster forgets its masters: SCAN over none would look like an empty store.
         if (client.masters.length === 0)
           throw new Error('the node-redis cluster knows no master: is it connected?');
         const nodes = await Promise.all(client.masters.map((master) => client.nodeClient(master)));
-        const senders: Send[] = nodes.map((node) => (args) => node.sendCommand(args, RAW));
+        const senders: Send[] = nodes.map((node) => (args) => node.sendCommand(args));
         return senders;
       },
     };
   }
   if (isSentinel(client)) {
     // `false`: not read-only, so it goes to the master even with `useReplicas`.
-    const send: Send = (args) => client.sendCommand(false, args, RAW);
+    const send: Send = (args) => client.sendCommand(false, args);
     return {
       name: NAME,
       clustered: false,
@@ -95,7 +81,7 @@ export function transportOf(client: NodeRedisConnection): RedisTransport {
   }
   // A plain client and a pool have the same `sendCommand(args, options)`.
   const plain = client as NodeRedisClient;
-  const send: Send = (args) => plain.sendCommand(args, RAW);
+  const send: Send = (args) => plain.sendCommand(args);
   return {
     name: NAME,
     clustered: false,

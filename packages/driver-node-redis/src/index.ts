@@ -4,6 +4,5 @@ export type {
   NodeRedisCluster,
   NodeRedisConnection,
   NodeRedisSentinel,
-  RawCommandOptions,
 } from './connection.js';
 export { nodeRedisDriver } from './driver.js';

@@ -20,6 +20,7 @@ import {
   type ParsedRecord,
   parseRecord,
 } from './record.js';
+import { asText, asTexts } from './replies.js';
 import { runScript, scripts } from './script.js';
 import { groupBySlot } from './slot.js';
 import type { RedisTransport } from './transport.js';
@@ -34,13 +35,15 @@ export interface RedisDriver extends Driver {
 }
 
 /**
- * When a write may rewrite the list as one base element: any write that
- * moves the expiry and so runs a script anyway (once per 1 % of `ttl`), or a
- * save once 16 elements follow the base and they are a quarter of its size
- * or 64 elements: reads stay short, and a large session is rewritten whole
- * only once every many saves.
+ * When a write rewrites the list as one base element: any write that moves
+ * the expiry and so runs a script anyway (once per 1 % of `ttl`); a save
+ * once 4 elements follow a base of up to 8 KiB, since every element costs
+ * each later load more than an occasional rewrite costs (measured); and for
+ * a larger base, once the elements after it reach an eighth of its size or
+ * number 64, so that it is rewritten whole only once every many saves.
  */
-const COMPACT_AFTER = 16;
+const COMPACT_AFTER = 4;
+const SMALL_BASE = 8192;
 const COMPACT_ALWAYS_AFTER = 64;
 
 /** The basis a read hands back for a compacting save: the list as this driver parsed it. */
@@ -69,7 +72,7 @@ function shouldCompact({ length, baseSize, tailSize }: ParsedRecord, scripted: b
   const tail = length - 1;
   if (tail === 0) return false;
   if (scripted || tail >= COMPACT_ALWAYS_AFTER) return true;
-  return tail >= COMPACT_AFTER && tailSize * 4 >= baseSize;
+  return tail >= COMPACT_AFTER && (baseSize <= SMALL_BASE || tailSize * 8 >= baseSize);
 }
 
 /** The compacting script's arguments: what the read saw, the merged base, the change, the expiry. */
@@ -110,9 +113,9 @@ export function createRedisDriver(
     const key = keys.session(sid);
     let parsed: ParsedRecord | null;
     try {
-      const reply = await send(key, ['LRANGE', key, '0', '-1']);
-      if (!Array.isArray(reply)) throw new MalformedRecord('LRANGE did not answer a list');
-      parsed = parseRecord(reply as string[]);
+      const elements = asTexts(await send(key, ['LRANGE', key, '0', '-1']));
+      if (elements === null) throw new MalformedRecord('LRANGE did not answer a list');
+      parsed = parseRecord(elements);
     } catch (error) {
       if (isWrongType(error))
         throw new CorruptRecordError(`${key} is not a list`, { cause: error });
@@ -208,9 +211,10 @@ export function createRedisDriver(
       do {
         const args = ['SCAN', cursor, 'MATCH', keys.sessionPattern, 'COUNT', String(scanCount)];
         args.push('TYPE', 'list');
-        const reply = (await master(args)) as [string, string[]];
-        cursor = String(reply[0]);
-        for (const key of reply[1]) {
+        const reply = await master(args);
+        if (!Array.isArray(reply)) throw new TypeError('Unexpected reply from SCAN');
+        cursor = asText(reply[0]);
+        for (const key of asTexts(reply[1]) ?? []) {
           if (seen.has(key)) continue;
           seen.add(key);
           yield keys.sidOf(key);

@@ -1,20 +1,15 @@
 import type { UserIndex, UserIndexEntry } from '@vial/core';
 import type { Keyspace } from './keys.js';
+import { asText } from './replies.js';
 import { runScript, scripts } from './script.js';
-
-function text(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  throw new TypeError(`Unexpected reply item from a vial index script: ${String(value)}`);
-}
 
 /** The list script's reply, `[sid, score, ...]`, as entries (score `inf`: never expires). */
 export function decodeIndexList(reply: unknown): UserIndexEntry[] {
   if (!Array.isArray(reply)) throw new TypeError('Unexpected reply from the vial index script');
   const entries: UserIndexEntry[] = [];
   for (let i = 0; i < reply.length; i += 2) {
-    const score = Number(text(reply[i + 1]).replace(/^\+?inf(inity)?$/i, 'Infinity'));
-    entries.push({ sid: text(reply[i]), expiresAt: Number.isFinite(score) ? score : null });
+    const score = Number(asText(reply[i + 1]).replace(/^\+?inf(inity)?$/i, 'Infinity'));
+    entries.push({ sid: asText(reply[i]), expiresAt: Number.isFinite(score) ? score : null });
   }
   return entries;
 }
