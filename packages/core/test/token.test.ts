@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { digestSecret, mintSecret, mintSid, parseToken, secretMatches } from '../src/token.js';
 
@@ -41,5 +42,32 @@ describe('tokens', () => {
     expect(secretMatches(mintSecret(), digest)).toBe(false);
     expect(secretMatches(secret, undefined)).toBe(false);
     expect(secretMatches(secret, 'short')).toBe(false);
+  });
+});
+
+describe('the hand-written token check', () => {
+  // The shape as a regular expression: the reference the faster check is held to.
+  const PART = '[A-Za-z0-9_-]{21}[AQgw]';
+  const TOKEN = new RegExp(`^(${PART})\\.(${PART})$`);
+  const alphabet = [
+    ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.+/=AQgw é',
+  ];
+
+  it('accepts and splits exactly what the regular expression does', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: fc.constantFrom(...alphabet), minLength: 44, maxLength: 46 }),
+          fc.tuple(fc.constant(mintSid()), fc.constant(mintSecret())).map(([a, b]) => `${a}.${b}`),
+          fc.string(),
+        ),
+        (candidate) => {
+          const match = TOKEN.exec(candidate);
+          const expected = match ? { sid: match[1], secret: match[2] } : null;
+          expect(parseToken(candidate)).toEqual(expected);
+        },
+      ),
+      { numRuns: 20_000 },
+    );
   });
 });

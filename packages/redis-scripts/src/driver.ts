@@ -37,12 +37,12 @@ export interface RedisDriver extends Driver {
 /**
  * When a write rewrites the list as one base element: any write that moves
  * the expiry and so runs a script anyway (once per 1 % of `ttl`); a save
- * once 4 elements follow a base of up to 8 KiB, since every element costs
+ * once 8 elements follow a base of up to 8 KiB, since every element costs
  * each later load more than an occasional rewrite costs (measured); and for
  * a larger base, once the elements after it reach an eighth of its size or
  * number 64, so that it is rewritten whole only once every many saves.
  */
-const COMPACT_AFTER = 4;
+const COMPACT_AFTER = 8;
 const SMALL_BASE = 8192;
 const COMPACT_ALWAYS_AFTER = 64;
 
