@@ -147,7 +147,7 @@ export function storeSection(
       '',
       '### Large sessions: load + change one small field + save',
       '',
-      `The realistic fields plus one \`note\` field of the size named (random text, different in each session); each cycle changes \`visits\` only. ${int(sizedSessions)} stored sessions per subject. The raw floor reads and writes the whole JSON every cycle; vial reads the list and appends only the change, and now and then rewrites it whole: a save whose read saw 64 appended changes, or changes adding up to an eighth of the record, compacts the list (included in the figures, see below).`,
+      `The realistic fields plus one \`note\` field of the size named (random text, different in each session); each cycle changes \`visits\` only. ${int(sizedSessions)} stored sessions per subject. The raw floor reads and writes the whole JSON every cycle; vial reads the list and appends only the change, and now and then rewrites it whole: a save whose read saw 64 appended changes, or changes adding up to an eighth of the record (8 changes for a record up to 8 KiB), compacts the list (included in the figures, see below).`,
     );
     for (const sized of results.storeSized) {
       lines.push(

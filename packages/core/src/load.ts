@@ -12,8 +12,18 @@ import {
 } from './fields.js';
 import type { ResolvedOptions } from './options.js';
 import { readRecord, reportCorrupt } from './persist.js';
-import type { LoadedSession } from './session.js';
 import { graceSid, type ParsedToken, secretMatches } from './token.js';
+
+/** How a session came out of storage; built by `Vial.load`. */
+export interface LoadedSession {
+  readonly sid: string;
+  readonly token: string;
+  readonly record: StoredRecord;
+  readonly createdAt: number;
+  readonly now: number;
+  /** Opened with the previous token during a regenerate grace window. */
+  readonly grace: boolean;
+}
 
 /**
  * Finds the session a parsed token opens, or `null`. Storage is read first

@@ -2,6 +2,7 @@ import { checkDetails, checkUserId, UserBinding } from './binding.js';
 import type { StoredRecord } from './driver.js';
 import { GraceSessionError, SessionGoneError } from './errors.js';
 import { type ExpiryPolicy, expiresAtOf, policyFor } from './expiry.js';
+import type { LoadedSession } from './load.js';
 import type { ResolvedOptions } from './options.js';
 import {
   type Committed,
@@ -24,17 +25,6 @@ export type SessionData = Record<string, unknown>;
 export type SessionKey<Data extends object> = Extract<keyof Data, string>;
 
 const DONE: Promise<void> = Promise.resolve();
-
-/** How a session came out of storage; built by `Vial.load`. */
-export interface LoadedSession {
-  readonly sid: string;
-  readonly token: string;
-  readonly record: StoredRecord;
-  readonly createdAt: number;
-  readonly now: number;
-  /** Opened with the previous token during a regenerate grace window. */
-  readonly grace: boolean;
-}
 
 /**
  * A session: a typed, mutable mapping of keys to values, with an `id` that is
