@@ -38,6 +38,23 @@ if (process.argv.includes('--clean')) {
   process.exit(0);
 }
 
+/**
+ * The first few tests of a report that did not pass, each with the first line
+ * of its error: a CI log is often read from its tail, where this line lands.
+ */
+function failuresOf(result, limit = 5) {
+  const lines = [];
+  for (const file of result.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === 'passed') continue;
+      const reason = String(test.failureMessages?.[0] ?? test.status).split('\n')[0];
+      lines.push(`${test.fullName}: ${reason.slice(0, 300)}`);
+    }
+  }
+  const more = lines.length > limit ? [`… and ${lines.length - limit} more`] : [];
+  return [...lines.slice(0, limit), ...more];
+}
+
 let passed = 0;
 let failed = 0;
 const problems = [];
@@ -57,7 +74,10 @@ for (const dir of packages) {
     problems.push(`${name}: ran no test`);
     failed += 1;
   }
-  if (notPassed > 0) problems.push(`${name}: ${notPassed} of ${result.numTotalTests} did not pass`);
+  if (notPassed > 0) {
+    problems.push(`${name}: ${notPassed} of ${result.numTotalTests} did not pass`);
+    problems.push(...failuresOf(result).map((line) => `    ${line}`));
+  }
   if (result.success === false && notPassed === 0 && result.numTotalTests > 0) {
     problems.push(`${name}: the run failed outside any test (a setup or suite error)`);
     failed += 1;

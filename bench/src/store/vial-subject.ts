@@ -14,6 +14,9 @@ export function vialSubject(
   const name = `vial + ${client}`;
   const vial = new Vial({ driver, ttl: '1d' });
   let tokens: string[] = [];
+  // Each write stores a value no earlier write stored: `i` comes round again on the
+  // same session in a later run, and a session set to the value it holds saves nothing.
+  let writes = 0;
 
   async function add(seed: number): Promise<string> {
     const session = vial.session();
@@ -33,7 +36,7 @@ export function vialSubject(
     async write(i) {
       const session = await vial.load(tokens[i % tokens.length]);
       if (session.isNew) throw missing(name, i);
-      session.set('visits', i);
+      session.set('visits', ++writes);
       await session.save();
     },
     async read(i) {
