@@ -52,10 +52,7 @@ try {
   const started = Date.now();
   log(`HTTP only (${config.mode} sizes): ${apps.join(', ')}; Redis on ${redis.url}`);
   const part = await runHttpPart(apps, redis.url, config, log, () => redisCpuSeconds(admin));
-  const targets = [
-    ...httpTargets(part.http, stacks),
-    ...lostUpdateTargets(part.lostUpdates, part.unavailableApps),
-  ];
+  const targets = [...httpTargets(part.http, stacks), ...lostUpdateTargets(part.lostUpdates)];
   const commands = part.httpCommands.map(
     (c) => `- ${c.app} ${c.type}: ${describeMix(c.count.sent) || 'none'}`,
   );

@@ -76,12 +76,6 @@ export const BASELINE_OF: Partial<Record<AppName, AppName>> = {
   ...FASTIFY_BASELINE_OF,
 };
 
-/**
- * Apps whose failure to start is reported instead of ending the run: the
- * memory driver is being rewritten and may not load on every branch.
- */
-export const OPTIONAL_APPS: readonly AppName[] = ['vial-memory'];
-
 // Both middlewares sign their cookie with this; express-session requires a secret.
 const SECRET = 'vial-bench-cookie-secret-0123456789abcdef';
 

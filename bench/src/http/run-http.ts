@@ -1,7 +1,6 @@
 import type { BenchConfig } from '../config.js';
 import type { Log } from '../log.js';
-import { firstErrorLine } from '../unmeasured.js';
-import { type AppName, BARE_APPS, OPTIONAL_APPS, REDIS_APPS } from './apps.js';
+import { type AppName, BARE_APPS, REDIS_APPS } from './apps.js';
 import { type AppServer, startApp } from './child.js';
 import { countRequestCommands, type RequestCommands } from './commands.js';
 import { type LostUpdateResult, runLostUpdates } from './lost-updates.js';
@@ -12,15 +11,12 @@ export interface HttpPart {
   readonly http: readonly HttpResult[];
   readonly httpCommands: readonly RequestCommands[];
   readonly lostUpdates: readonly LostUpdateResult[];
-  /** Optional apps that did not start, and why; left out of every table above. */
-  readonly unavailableApps: readonly { readonly app: AppName; readonly reason: string }[];
 }
 
 /**
  * Starts each of `names` in its own server child, counts the Redis commands
  * of each request type, runs the lost-update test and the load runs, and
- * stops the servers. An optional app (`OPTIONAL_APPS`) that does not start
- * is reported as unavailable; any other that does not start ends the run.
+ * stops the servers. An app that does not start ends the run.
  */
 export async function runHttpPart(
   names: readonly AppName[],
@@ -30,18 +26,8 @@ export async function runHttpPart(
   redisCpuSeconds: () => Promise<number>,
 ): Promise<HttpPart> {
   const servers: AppServer[] = [];
-  const unavailableApps: { app: AppName; reason: string }[] = [];
   try {
-    for (const name of names) {
-      try {
-        servers.push(await startApp(name, redisUrl));
-      } catch (error) {
-        if (!OPTIONAL_APPS.includes(name)) throw error;
-        const reason = firstErrorLine(error);
-        log(`http ${name}: not measured, it did not start (${reason})`);
-        unavailableApps.push({ app: name, reason });
-      }
-    }
+    for (const name of names) servers.push(await startApp(name, redisUrl));
     const httpCommands = await countRequestCommands(
       servers.filter((s) => REDIS_APPS.includes(s.name)),
       redisUrl,
@@ -51,7 +37,7 @@ export async function runHttpPart(
     const withSessions = servers.filter((s) => !BARE_APPS.includes(s.name));
     const lostUpdates = await runLostUpdates(withSessions, config, log);
     const http = await runHttpSuite(servers, config, log, redisCpuSeconds);
-    return { http, httpCommands, lostUpdates, unavailableApps };
+    return { http, httpCommands, lostUpdates };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }

@@ -3,7 +3,6 @@ import { int, ms, table, times } from '../format.js';
 import { APP_LABELS, type AppName, BASELINE_OF } from '../http/apps.js';
 import { REQUEST_TYPES } from '../http/commands.js';
 import { isFastifyApp } from '../http/fastify-apps.js';
-import type { HttpPart } from '../http/run-http.js';
 import type { HttpResult, Route } from '../http/suite.js';
 import { type CommandCount, describeMix, total } from '../redis/commands.js';
 import type { BenchResults, Target } from '../results.js';
@@ -227,20 +226,8 @@ function httpTable(http: readonly HttpResult[], route: Route, group: HttpGroup):
   );
 }
 
-function unavailableLines(unavailable: HttpPart['unavailableApps'] | undefined): string[] {
-  if (!unavailable || unavailable.length === 0) return [];
-  return [
-    '',
-    ...unavailable.map(
-      (u) => `- Not measured: ${APP_LABELS[u.app]}, it did not start (${u.reason}).`,
-    ),
-  ];
-}
-
 /** Section 2; with only some apps measured (`http-cli.ts`), only the tables of their framework. */
-export function httpSection(
-  results: Pick<BenchResults, 'http' | 'config'> & Partial<Pick<HttpPart, 'unavailableApps'>>,
-): string {
+export function httpSection(results: Pick<BenchResults, 'http' | 'config'>): string {
   const { connections, durationS } = results.config.http;
   const { http } = results;
   const lines = [
@@ -249,7 +236,6 @@ export function httpSection(
     `One server process per app, autocannon in the bench process: ${connections} keep-alive connections, each sending its own session cookie (signed in beforehand), ${durationS} s per run.`,
     'A request whose session is missing answers 401, counted as failed: every counted request used its session.',
     "What the columns mean: **req/s** is completed requests per second (median, and the range over the runs); **p50**/**p99** latency; **server CPU** is the app's process per request; **Redis CPU** is redis-server per request; **vs express-session, same store** the throughput ratio to express-session on the same storage and client (MemoryStore, connect-redis 8.1 on ioredis, connect-redis 9 on node-redis); **vs bare** to the framework with no session at all.",
-    ...unavailableLines(results.unavailableApps),
   ];
   if (http.some((r) => EXPRESS.apps(r.app))) {
     lines.push(
@@ -285,10 +271,7 @@ export function httpSection(
 }
 
 /** Section 3. */
-export function lostSection(
-  results: Pick<BenchResults, 'lostUpdates' | 'config'> &
-    Partial<Pick<HttpPart, 'unavailableApps'>>,
-): string {
+export function lostSection(results: Pick<BenchResults, 'lostUpdates' | 'config'>): string {
   const requests = results.config.lostUpdates.requests;
   return [
     '## 3. Lost updates',
@@ -304,7 +287,6 @@ export function lostSection(
       ]),
       'lrl',
     ),
-    ...unavailableLines(results.unavailableApps),
   ].join('\n');
 }
 
