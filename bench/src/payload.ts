@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { realisticSessionData } from '@vial/driver-test-suite/fixtures';
 
 /** One day, the session lifetime every subject uses, ms. */
 export const DAY_MS = 86_400_000;
@@ -7,29 +8,11 @@ export const DAY_MS = 86_400_000;
 export type Payload = (seed: number) => Record<string, unknown>;
 
 /**
- * The benchmark payload of session `seed`: about 650 bytes of JSON in 10
- * fields (user id, roles, CSRF token, a date, a 3-item cart, flash messages,
- * preferences). A copy of `realisticSessionData()` of
- * `@vial/driver-test-suite/fixtures`, which does not build on every branch.
+ * The benchmark payload of session `seed`: `realisticSessionData()` of the
+ * driver test suite, about 650 bytes of JSON in 10 fields (user id, roles,
+ * CSRF token, a date, a 3-item cart, flash messages, preferences).
  */
-export function sessionData(seed: number): Record<string, unknown> {
-  return {
-    userId: `user-${100000 + seed}`,
-    roles: ['customer', 'beta-tester', 'newsletter'],
-    csrfToken: 'b7c1e0f4a9d24c6e8f3a1b5d7e9c2f4a6b8d0e2f4a6c8e0b1d3f5a7c9e1b3d5f7',
-    signedInAt: '2026-11-26T09:15:42.123Z',
-    cart: [
-      { sku: 'SKU-100231', name: 'Espresso cup, white porcelain', qty: 2, price: 1299 },
-      { sku: 'SKU-200547', name: 'Pour-over kettle, 1 litre', qty: 1, price: 4599 },
-      { sku: 'SKU-300982', name: 'Whole beans, Ethiopia Yirgacheffe', qty: 3, price: 1850 },
-    ],
-    flash: ['Your cart was saved.', 'Welcome back, Alex! Your order A-10293 has shipped.'],
-    locale: 'en-GB',
-    theme: 'dark',
-    lastPage: '/shop/coffee/brewing-equipment?page=2&sort=price-asc&view=grid',
-    visits: 42,
-  };
-}
+export const sessionData: Payload = realisticSessionData;
 
 /**
  * The realistic payload plus a `note` field of `noteChars` characters
