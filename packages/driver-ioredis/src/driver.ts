@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import {
   createRedisDriver,
   type RedisDriver,
@@ -22,13 +23,47 @@ function send(client: Redis | Cluster, args: string[]): Promise<unknown> {
   return (method as Method).apply(client, rest);
 }
 
+/**
+ * ioredis writes each command to its socket at once: a system call per command
+ * in this process and in Redis. Corking the sockets until the end of the tick
+ * sends the commands of concurrent requests in one write, as node-redis does
+ * by itself. Returns what to call before each send.
+ */
+function corker(client: Redis | Cluster, clustered: boolean): () => void {
+  let corked: Writable[] | null = null;
+  const uncork = () => {
+    for (const stream of corked ?? []) stream.uncork();
+    corked = null;
+  };
+  const streams = (): readonly (Writable | undefined)[] =>
+    clustered
+      ? (client as Cluster).nodes('all').map((node) => node.stream)
+      : [(client as Redis).stream];
+  return () => {
+    if (corked !== null) return;
+    corked = [];
+    // ioredis-mock, and a client not yet connected, have no socket to cork.
+    for (const stream of streams()) {
+      if (stream !== undefined && typeof stream.cork === 'function' && stream.writable) {
+        stream.cork();
+        corked.push(stream);
+      }
+    }
+    process.nextTick(uncork);
+  };
+}
+
 /** The transport: ioredis routes a command to the node of its key by itself, on a Cluster too. */
 function transportOf(client: Redis | Cluster): RedisTransport {
   const clustered = isCluster(client);
+  const cork = corker(client, clustered);
   return {
     name: 'ioredis',
     clustered,
-    send: (_key, args) => send(client, args),
+    send: (_key, args) => {
+      cork();
+      return send(client, args);
+    },
     async masters() {
       if (!clustered) return [(args) => send(client, args)];
       // A Cluster knows its masters only once connected; a queued PING waits for that.

@@ -1,3 +1,4 @@
+import type { Cluster, Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { ioredisDriver } from '../src/index.js';
 import { connect, driverFor, inADay, newSid, targets } from './helpers.js';
@@ -16,6 +17,28 @@ describe.each(targets)('ioredisDriver on a %s Redis', (target) => {
     const listed: string[] = [];
     for await (const found of fresh.sids()) listed.push(found);
     expect(listed).toEqual([sid]);
+  });
+
+  it('sends the commands of one tick in one socket write per node', async () => {
+    const { driver, client } = driverFor(target);
+    const nodes = target === 'cluster' ? (client as Cluster).nodes('all') : [client as Redis];
+    await Promise.all(nodes.map((node) => node.ping()));
+    let writes = 0;
+    for (const { stream } of nodes) {
+      for (const method of ['_write', '_writev'] as const) {
+        const original = stream[method] as (...args: unknown[]) => void;
+        stream[method] = function (this: typeof stream, ...args: unknown[]) {
+          writes += 1;
+          return original.apply(this, args);
+        } as never;
+      }
+    }
+    const sids = Array.from({ length: 40 }, newSid);
+    const records = await Promise.all(sids.map((sid) => driver.read(sid, { now: Date.now() })));
+    expect(records).toEqual(sids.map(() => null));
+    // Uncorked, each of the 40 LRANGEs is a write of its own; a few more allow for
+    // what the cluster client sends by itself (a slots refresh).
+    expect(writes).toBeLessThanOrEqual(nodes.length + 2);
   });
 
   it('leaves the client connected when closed', async () => {
