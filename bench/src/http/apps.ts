@@ -1,6 +1,7 @@
 import type { Driver, Session } from '@vial/core';
 import { Vial } from '@vial/core';
 import { ioredisDriver } from '@vial/driver-ioredis';
+import { memoryDriver } from '@vial/driver-memory';
 import { nodeRedisDriver } from '@vial/driver-node-redis';
 import { vialSession } from '@vial/express';
 import { RedisStore } from 'connect-redis';
@@ -145,13 +146,10 @@ export async function buildApp(name: ExpressAppName, redisUrl: string): Promise<
       );
       addRoutes(app, expressSessionAccess);
       break;
-    case 'vial-memory': {
-      // Imported here, not above: a memory driver that does not load stops this app only.
-      const { memoryDriver } = await import('@vial/driver-memory');
+    case 'vial-memory':
       app.use(vialMiddleware(memoryDriver()));
       addRoutes(app, vialAccess);
       break;
-    }
     case 'vial-ioredis':
       app.use(vialMiddleware(ioredisDriver(new Redis(redisUrl))));
       addRoutes(app, vialAccess);
