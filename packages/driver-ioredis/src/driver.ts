@@ -25,31 +25,57 @@ function send(client: Redis | Cluster, args: string[]): Promise<unknown> {
 
 /**
  * ioredis writes each command to its socket at once: a system call per command
- * in this process and in Redis. Corking the sockets until the end of the tick
- * sends the commands of concurrent requests in one write, as node-redis does
- * by itself. Returns what to call before each send.
+ * in this process and in Redis. The driver corks the sockets while it sends,
+ * and uncorks them at the end of the tick or after {@link BATCH} commands,
+ * whichever comes first: the commands of concurrent requests leave in a few
+ * writes (node-redis batches by itself), and Redis works on one batch while
+ * this process prepares the next, which one write per tick would serialize.
  */
-function corker(client: Redis | Cluster, clustered: boolean): () => void {
+const BATCH = 16;
+
+interface Corker {
+  /** Before a command is sent: corks the sockets, unless they are. */
+  before(): void;
+  /** After: uncorks them once the batch is full. */
+  after(): void;
+}
+
+function corker(client: Redis | Cluster, clustered: boolean): Corker {
   let corked: Writable[] | null = null;
+  let sent = 0;
+  let scheduled = false;
   const uncork = () => {
     for (const stream of corked ?? []) stream.uncork();
     corked = null;
+    sent = 0;
+  };
+  const atTickEnd = () => {
+    scheduled = false;
+    uncork();
   };
   const streams = (): readonly (Writable | undefined)[] =>
     clustered
       ? (client as Cluster).nodes('all').map((node) => node.stream)
       : [(client as Redis).stream];
-  return () => {
-    if (corked !== null) return;
-    corked = [];
-    // ioredis-mock, and a client not yet connected, have no socket to cork.
-    for (const stream of streams()) {
-      if (stream !== undefined && typeof stream.cork === 'function' && stream.writable) {
-        stream.cork();
-        corked.push(stream);
+  return {
+    before() {
+      if (corked !== null) return;
+      corked = [];
+      // ioredis-mock, and a client not yet connected, have no socket to cork.
+      for (const stream of streams()) {
+        if (stream !== undefined && typeof stream.cork === 'function' && stream.writable) {
+          stream.cork();
+          corked.push(stream);
+        }
       }
-    }
-    process.nextTick(uncork);
+      if (!scheduled) {
+        scheduled = true;
+        process.nextTick(atTickEnd);
+      }
+    },
+    after() {
+      if (++sent >= BATCH) uncork();
+    },
   };
 }
 
@@ -61,8 +87,10 @@ function transportOf(client: Redis | Cluster): RedisTransport {
     name: 'ioredis',
     clustered,
     send: (_key, args) => {
-      cork();
-      return send(client, args);
+      cork.before();
+      const reply = send(client, args);
+      cork.after();
+      return reply;
     },
     async masters() {
       if (!clustered) return [(args) => send(client, args)];
