@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { connect } from 'node:net';
-import { parseMonitorLine } from '@vial/test-redis';
+import { type MonitorLine, openMonitor } from '@vial/test-redis';
 import { Redis } from 'ioredis';
 
 /** Commands per operation, by upper-case command name. */
@@ -42,75 +41,47 @@ export async function countCommands(
   const marker = `vial-bench-${randomBytes(8).toString('hex')}`;
   const sent = new Map<string, number>();
   const inScripts = new Map<string, number>();
-  // A raw socket, not ioredis's monitor(): that one takes a MONITOR line that
-  // arrives in the same read as the +OK for a reply, and fails the run.
-  const { hostname, port } = new URL(url);
-  const watcher = connect({ host: hostname, port: Number(port) });
   const pinger = new Redis(url);
   let failure: Error | undefined;
-  let live = false;
   let counting = false;
   let markerSeen = false;
-  watcher.on('error', (error) => {
-    failure = error;
-  });
-  watcher.setEncoding('utf8');
-  let buffered = '';
-  watcher.on('data', (chunk: string) => {
-    buffered += chunk;
-    // MONITOR escapes CR and LF inside arguments, so CRLF always ends a line.
-    const lines = buffered.split('\r\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) {
-      if (!live) {
-        live = line === '+OK';
-        if (!live) failure = new Error(`MONITOR failed: ${line}`);
-        continue;
-      }
-      const parsed = parseMonitorLine(line.slice(1));
-      if (!parsed) continue;
-      const name = String(parsed.args[0]).toUpperCase();
-      if (name === 'ECHO' && parsed.args[1] === marker) {
-        if (counting) markerSeen = true;
-        else counting = true;
-        continue;
-      }
-      if (!counting || markerSeen) continue;
-      const tally = parsed.source === 'lua' ? inScripts : sent;
-      tally.set(name, (tally.get(name) ?? 0) + 1);
+  const count = ({ source, args }: MonitorLine) => {
+    const name = String(args[0]).toUpperCase();
+    if (name === 'ECHO' && args[1] === marker) {
+      if (counting) markerSeen = true;
+      else counting = true;
+      return;
     }
-  });
+    if (!counting || markerSeen) return;
+    const tally = source === 'lua' ? inScripts : sent;
+    tally.set(name, (tally.get(name) ?? 0) + 1);
+  };
   try {
-    watcher.write('*1\r\n$7\r\nMONITOR\r\n');
-    await waitFor(
-      () => live,
-      () => failure,
-    );
-    // The first marker says the monitor is live; the second that every command before it arrived.
-    await pinger.echo(marker);
-    await waitFor(
-      () => counting,
-      () => failure,
-    );
-    for (let i = 0; i < samples; i++) await action(i);
-    await pinger.echo(marker);
-    await waitFor(
-      () => markerSeen,
-      () => failure,
-    );
+    const monitor = await openMonitor(Number(new URL(url).port), count, (error) => {
+      failure = error;
+    });
+    try {
+      // The first marker says the monitor is live; the second that every command before it arrived.
+      await pinger.echo(marker);
+      await waitFor(() => counting || failure);
+      for (let i = 0; i < samples; i++) await action(i);
+      await pinger.echo(marker);
+      await waitFor(() => markerSeen || failure);
+    } finally {
+      monitor.close();
+    }
   } finally {
-    watcher.destroy();
     pinger.disconnect();
   }
+  if (failure) throw failure;
   const perOp = (tally: Map<string, number>) =>
     new Map([...tally].map(([name, n]) => [name, n / samples]));
   return { sent: perOp(sent), inScripts: perOp(inScripts) };
 }
 
-async function waitFor(condition: () => boolean, failure: () => Error | undefined): Promise<void> {
-  for (let i = 0; !condition(); i++) {
-    const error = failure();
-    if (error) throw error;
+/** Polls `done` (true, or an error that ends the wait) every 10 ms, for up to 10 s. */
+async function waitFor(done: () => boolean | Error | undefined): Promise<void> {
+  for (let i = 0; !done(); i++) {
     if (i > 1000) throw new Error('MONITOR did not report the marker command within 10 s');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

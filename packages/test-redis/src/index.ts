@@ -1,6 +1,12 @@
 export { redisCli } from './cli.js';
 export { type ClusterNode, type RedisCluster, startRedisCluster } from './cluster.js';
 export { eventually } from './eventually.js';
-export { countCommands, type MonitorLine, parseMonitorLine } from './monitor.js';
+export {
+  countCommands,
+  type Monitor,
+  type MonitorLine,
+  openMonitor,
+  parseMonitorLine,
+} from './monitor.js';
 export { type FaultProxy, startFaultProxy } from './proxy.js';
 export { type RedisServer, type RedisServerOptions, startRedisServer } from './server.js';

@@ -50,8 +50,59 @@ interface Watcher {
   close(): void;
 }
 
-/** Opens a MONITOR on `127.0.0.1:port`; resolves once Redis has answered `+OK` to it. */
-function watch(port: number): Promise<Watcher> {
+/** An open MONITOR connection. */
+export interface Monitor {
+  /** Closes the connection; no line is reported after it. */
+  close(): void;
+}
+
+/**
+ * Opens a MONITOR on `127.0.0.1:port` over a raw socket and resolves once
+ * Redis has answered `+OK`; every command line after that goes to `onLine`,
+ * and a later socket error to `onError`. A raw socket because a client's own
+ * monitor mode may take the first line for a reply when it comes in the same
+ * read as the `+OK` (ioredis does, and fails).
+ */
+export function openMonitor(
+  port: number,
+  onLine: (line: MonitorLine) => void,
+  onError: (error: Error) => void,
+): Promise<Monitor> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const monitor: Monitor = { close: () => socket.destroy() };
+    let buffered = '';
+    let started = false;
+    socket.setEncoding('utf8');
+    socket.on('error', (error) => {
+      if (started) onError(error);
+      else reject(error);
+    });
+    socket.on('data', (chunk: string) => {
+      buffered += chunk;
+      // MONITOR escapes CR and LF inside arguments, so CRLF always ends a line.
+      const lines = buffered.split('\r\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!started) {
+          started = line === '+OK';
+          if (started) resolve(monitor);
+          else {
+            socket.destroy();
+            reject(new Error(`MONITOR on port ${port} failed: ${line}`));
+          }
+          continue;
+        }
+        const parsed = parseMonitorLine(line.slice(1));
+        if (parsed) onLine(parsed);
+      }
+    });
+    socket.write(encodeCommand(['MONITOR']));
+  });
+}
+
+/** Opens a MONITOR on `127.0.0.1:port` that counts commands; resolves once it is live. */
+async function watch(port: number): Promise<Watcher> {
   const marker = `vial-count-${randomBytes(8).toString('hex')}`;
   const counts: Record<string, number> = {};
   let seen: () => void = () => {};
@@ -62,63 +113,40 @@ function watch(port: number): Promise<Watcher> {
   });
   // Rejections before finish() would otherwise go unhandled; finish() reports them.
   seenMarker.catch(() => {});
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    let buffered = '';
-    let started = false;
-    socket.setEncoding('utf8');
-    socket.on('error', (error) => {
-      reject(error);
-      failed(error);
-    });
-    socket.on('data', (chunk: string) => {
-      buffered += chunk;
-      // MONITOR escapes CR and LF inside arguments, so CRLF always ends a line.
-      const lines = buffered.split('\r\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!started) {
-          started = line === '+OK';
-          if (started) resolve(watcher);
-          else reject(new Error(`MONITOR on port ${port} failed: ${line}`));
-          continue;
-        }
-        const parsed = parseMonitorLine(line.slice(1));
-        if (!parsed) continue;
-        const name = (parsed.args[0] ?? '').toLowerCase();
-        if (name === 'echo' && parsed.args[1] === marker) {
-          seen();
-          continue;
-        }
-        // Commands a script runs cost no round trip: one EVALSHA is one command.
-        if (parsed.source === 'lua' || SET_UP.has(name)) continue;
-        counts[name] = (counts[name] ?? 0) + 1;
+  const monitor = await openMonitor(
+    port,
+    ({ source, args }) => {
+      const name = (args[0] ?? '').toLowerCase();
+      if (name === 'echo' && args[1] === marker) {
+        seen();
+        return;
       }
-    });
-    const watcher: Watcher = {
-      counts,
-      async finish() {
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, fail) => {
-          timer = setTimeout(
-            () => fail(new Error(`MONITOR on port ${port} never showed its flush marker`)),
-            FLUSH_TIMEOUT_MS,
-          );
-        });
-        try {
-          await sendCommand(port, ['ECHO', marker]);
-          await Promise.race([seenMarker, timeout]);
-        } finally {
-          clearTimeout(timer);
-          socket.destroy();
-        }
-      },
-      close() {
-        socket.destroy();
-      },
-    };
-    socket.write(encodeCommand(['MONITOR']));
-  });
+      // Commands a script runs cost no round trip: one EVALSHA is one command.
+      if (source === 'lua' || SET_UP.has(name)) return;
+      counts[name] = (counts[name] ?? 0) + 1;
+    },
+    failed,
+  );
+  return {
+    counts,
+    async finish() {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, fail) => {
+        timer = setTimeout(
+          () => fail(new Error(`MONITOR on port ${port} never showed its flush marker`)),
+          FLUSH_TIMEOUT_MS,
+        );
+      });
+      try {
+        await sendCommand(port, ['ECHO', marker]);
+        await Promise.race([seenMarker, timeout]);
+      } finally {
+        clearTimeout(timer);
+        monitor.close();
+      }
+    },
+    close: monitor.close,
+  };
 }
 
 /**
