@@ -26,10 +26,12 @@ function send(client: Redis | Cluster, args: string[]): Promise<unknown> {
 /**
  * ioredis writes each command to its socket at once: a system call per command
  * in this process and in Redis. The driver corks the sockets while it sends,
- * and uncorks them at the end of the tick or after {@link BATCH} commands,
- * whichever comes first: the commands of concurrent requests leave in a few
- * writes (node-redis batches by itself), and Redis works on one batch while
- * this process prepares the next, which one write per tick would serialize.
+ * and uncorks them once this turn of the event loop has run its I/O callbacks
+ * (`setImmediate`, as node-redis does) or after {@link BATCH} commands,
+ * whichever comes first: the commands of concurrent requests, each parsed in
+ * an I/O callback of its own, leave in a few writes, and Redis works on one
+ * batch while this process prepares the next, which one write per turn would
+ * serialize.
  */
 const BATCH = 16;
 
@@ -49,7 +51,7 @@ function corker(client: Redis | Cluster, clustered: boolean): Corker {
     corked = null;
     sent = 0;
   };
-  const atTickEnd = () => {
+  const atTurnEnd = () => {
     scheduled = false;
     uncork();
   };
@@ -70,7 +72,7 @@ function corker(client: Redis | Cluster, clustered: boolean): Corker {
       }
       if (!scheduled) {
         scheduled = true;
-        process.nextTick(atTickEnd);
+        setImmediate(atTurnEnd);
       }
     },
     after() {

@@ -1,4 +1,5 @@
 import type { RedisTransport, Send } from '@vial/redis-scripts';
+import { CommandTimeoutError, type DeadlineSource, deadlines } from './deadline.js';
 
 /**
  * A node-redis client from `createClient()`, or a pool from `createClientPool()`,
@@ -6,8 +7,14 @@ import type { RedisTransport, Send } from '@vial/redis-scripts';
  * any modules, scripts, RESP version or type mapping the client has fit.
  */
 export interface NodeRedisClient {
-  /** node-redis's raw command method; the driver sends every command through it. */
-  sendCommand(args: string[]): Promise<unknown>;
+  /**
+   * node-redis's raw command method; the driver sends every command through
+   * it, with options only to share one timeout among commands (`deadline.ts`).
+   */
+  sendCommand(
+    args: string[],
+    options?: { readonly timeout?: number; readonly abortSignal?: AbortSignal },
+  ): Promise<unknown>;
 }
 
 /** A node-redis cluster from `createCluster()`, connected by the user. */
@@ -80,8 +87,17 @@ export function transportOf(client: NodeRedisConnection): RedisTransport {
     };
   }
   // A plain client and a pool have the same `sendCommand(args, options)`.
-  const plain = client as NodeRedisClient;
-  const send: Send = (args) => plain.sendCommand(args);
+  const plain = client as NodeRedisClient & DeadlineSource;
+  const deadline = deadlines(plain);
+  const send: Send = (args) => {
+    const shared = deadline();
+    if (shared === undefined) return plain.sendCommand(args);
+    return plain.sendCommand(args, shared.options).catch((error: unknown) => {
+      throw shared.options.abortSignal.aborted
+        ? new CommandTimeoutError(shared.timeoutMs, error)
+        : error;
+    });
+  };
   return {
     name: NAME,
     clustered: false,

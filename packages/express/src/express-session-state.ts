@@ -24,8 +24,26 @@ export interface ExpressSessionSettings<Data extends object> {
   readonly migration: Migration | undefined;
 }
 
-/** Each request's state under `expressSession()`; also marks the middleware as mounted for it. */
-export const EXPRESS_STATES = new WeakMap<IncomingMessage, ExpressSessionState<object>>();
+/**
+ * Each request's state under `expressSession()`, under a symbol on the
+ * request (why not a `WeakMap`: see `request-state.ts`); its presence also
+ * marks the middleware as mounted.
+ */
+const EXPRESS_STATE = Symbol('vial.express-session');
+
+interface ExpressStateCarrier {
+  [EXPRESS_STATE]?: ExpressSessionState<object>;
+}
+
+/** The state `expressSession()` gave `req`, if any. */
+export function expressStateOf(req: IncomingMessage): ExpressSessionState<object> | undefined {
+  return (req as ExpressStateCarrier)[EXPRESS_STATE];
+}
+
+/** Gives `req` its `expressSession()` state (once per request). */
+export function attachExpressState(req: IncomingMessage, state: ExpressSessionState<object>): void {
+  (req as ExpressStateCarrier)[EXPRESS_STATE] = state;
+}
 
 /**
  * One request under `expressSession()`: the face at `req.session`, the vial

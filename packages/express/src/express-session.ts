@@ -2,9 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import { InvalidOptionError, type Session, type Vial } from '@vial/core';
 import { beginRequest, resolveHttpOptions, type SessionCookieOptions } from '@vial/http';
 import {
-  EXPRESS_STATES,
+  attachExpressState,
   type ExpressSessionSettings,
   ExpressSessionState,
+  expressStateOf,
 } from './express-session-state.js';
 import { holdResponse } from './hold-response.js';
 import type { VialMiddleware } from './middleware.js';
@@ -77,7 +78,7 @@ export function expressSession<Data extends object = SessionData>(
   };
   const { vial, migration } = settings;
   return function expressSessionMiddleware(req, res, next) {
-    if (EXPRESS_STATES.has(req)) {
+    if (expressStateOf(req) !== undefined) {
       next();
       return;
     }
@@ -98,7 +99,7 @@ export function expressSession<Data extends object = SessionData>(
     const start = (session: Session<Data>) => {
       const state = new ExpressSessionState(settings, req, res, request, next, session);
       state.clearOld = old?.present === true;
-      EXPRESS_STATES.set(req, state as unknown as ExpressSessionState<object>);
+      attachExpressState(req, state as unknown as ExpressSessionState<object>);
       (req as { session?: unknown }).session = state.face;
       Object.defineProperty(req, 'sessionID', SESSION_ID);
       holdResponse(res, state);
@@ -113,7 +114,7 @@ const SESSION_ID: PropertyDescriptor = {
   configurable: true,
   enumerable: true,
   get(this: IncomingMessage) {
-    return EXPRESS_STATES.get(this)?.session.sid ?? null;
+    return expressStateOf(this)?.session.sid ?? null;
   },
 };
 

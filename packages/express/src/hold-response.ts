@@ -30,7 +30,12 @@ interface Hold {
   queue: Array<[Writer, unknown[]]> | undefined;
 }
 
-const HOLDS = new WeakMap<ServerResponse, Hold>();
+/** Each held response's hold, under a symbol on the response (why not a `WeakMap`: see `request-state.ts`). */
+const HOLD = Symbol('vial.hold');
+
+interface HoldCarrier {
+  [HOLD]?: Hold;
+}
 
 /** The wrappers installed on each Express `app.response`. */
 const APP_WRAPPERS = new WeakMap<object, Writers>();
@@ -58,7 +63,13 @@ export function holdResponse(res: ServerResponse, holder: ResponseHolder): void 
     res.write === wrappers.write &&
     res.end === wrappers.end
   ) {
-    HOLDS.set(res, { holder, own: undefined, started: false, released: false, queue: undefined });
+    (res as HoldCarrier)[HOLD] = {
+      holder,
+      own: undefined,
+      started: false,
+      released: false,
+      queue: undefined,
+    };
     return;
   }
   const own: Writers = {
@@ -66,7 +77,7 @@ export function holdResponse(res: ServerResponse, holder: ResponseHolder): void 
     write: res.write as Writer,
     end: res.end as Writer,
   };
-  HOLDS.set(res, { holder, own, started: false, released: false, queue: undefined });
+  (res as HoldCarrier)[HOLD] = { holder, own, started: false, released: false, queue: undefined };
   res.writeHead = ownWriteHead as ServerResponse['writeHead'];
   res.write = ownWrite as ServerResponse['write'];
   res.end = ownEnd as ServerResponse['end'];
@@ -90,7 +101,7 @@ function appWrappers(res: ServerResponse): Writers | undefined {
 function wrapOnPrototype(proto: object, name: WriterName): Writer {
   const original = (proto as Record<WriterName, Writer>)[name];
   const wrapper: Writer = function heldByVial(this: ServerResponse, ...args: unknown[]) {
-    const hold = HOLDS.get(this);
+    const hold = (this as HoldCarrier)[HOLD];
     if (hold === undefined || hold.released) return original.apply(this, args);
     return queue(this, hold, name, original, args);
   };
@@ -111,7 +122,7 @@ function ownEnd(this: ServerResponse, ...args: unknown[]): unknown {
 }
 
 function ownCall(res: ServerResponse, name: WriterName, args: unknown[]): unknown {
-  const hold = HOLDS.get(res) as Hold;
+  const hold = (res as HoldCarrier)[HOLD] as Hold;
   const original = (hold.own as Writers)[name];
   // A wrapper still reachable after the release: a method someone wrapped after us.
   if (hold.released) return original.apply(res, args);

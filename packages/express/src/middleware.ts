@@ -3,7 +3,7 @@ import { beginRequest, resolveHttpOptions } from '@vial/http';
 import { holdResponse } from './hold-response.js';
 import { refuseUnknownOptions } from './option-check.js';
 import { VIAL_SESSION_HINTS, VIAL_SESSION_OPTIONS, type VialSessionOptions } from './options.js';
-import { defineRequestFields, RequestState, STATES } from './request-state.js';
+import { attachState, defineRequestFields, RequestState, stateOf } from './request-state.js';
 
 /** A Connect-style middleware: Express 4 and 5 `app.use()` it, plain `node:http` calls it. */
 export type VialMiddleware = (
@@ -39,13 +39,13 @@ export function vialSession<Data extends object>(
   refuseUnknownOptions('vialSession()', options, VIAL_SESSION_OPTIONS, VIAL_SESSION_HINTS);
   const { vial, lazy } = settings;
   return function vialSessionMiddleware(req, res, next) {
-    if (STATES.has(req)) {
+    if (stateOf(req) !== undefined) {
       next();
       return;
     }
     const request = beginRequest(settings, req.headers.cookie);
     const state = new RequestState(req, res, request, next, lazy);
-    STATES.set(req, state as unknown as RequestState<object>);
+    attachState(req, state as unknown as RequestState<object>);
     defineRequestFields(req);
     holdResponse(res, state);
 

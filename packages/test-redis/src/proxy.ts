@@ -19,6 +19,13 @@ export interface FaultProxy {
   cutBeforeReply(): void;
   /** Holds every byte in both directions, as a server that hangs, until {@link FaultProxy.resume}. */
   stall(): void;
+  /**
+   * Stops reading from the clients, so that their sockets fill and stop
+   * taking writes (back-pressure), until {@link FaultProxy.unblock}.
+   */
+  block(): void;
+  /** Reads from the clients again. */
+  unblock(): void;
   /** Delivers what {@link FaultProxy.stall} held and forwards as before. */
   resume(): void;
   close(): Promise<void>;
@@ -31,6 +38,7 @@ export async function startFaultProxy(target: number): Promise<FaultProxy> {
   const pairs = new Set<[Socket, Socket]>();
   let armed: Armed;
   let held: Array<[Socket, Buffer]> | undefined;
+  let blocked = false;
   const forward = (to: Socket, chunk: Buffer) => {
     if (held) held.push([to, chunk]);
     else to.write(chunk);
@@ -48,6 +56,7 @@ export async function startFaultProxy(target: number): Promise<FaultProxy> {
     const server = connect({ host: '127.0.0.1', port: target });
     const pair: [Socket, Socket] = [client, server];
     pairs.add(pair);
+    if (blocked) client.pause();
     const close = () => {
       pairs.delete(pair);
       client.destroy();
@@ -84,6 +93,14 @@ export async function startFaultProxy(target: number): Promise<FaultProxy> {
     },
     cutBeforeReply: () => {
       armed = { kind: 'reply' };
+    },
+    block: () => {
+      blocked = true;
+      for (const [client] of pairs) client.pause();
+    },
+    unblock: () => {
+      blocked = false;
+      for (const [client] of pairs) client.resume();
     },
     stall: () => {
       held ??= [];
