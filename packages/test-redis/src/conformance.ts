@@ -18,6 +18,16 @@ export interface RedisConformanceOptions<Client> {
   send(client: Client, key: string, args: string[]): Promise<unknown>;
   /** Closes `client`; afterwards its commands fail as in an outage. */
   close(client: Client): Promise<void>;
+  /**
+   * `false` for a client that cannot fail (ioredis-mock: it answers after
+   * `disconnect()` too): the storage-failure clauses are then not registered.
+   */
+  readonly canFail?: boolean;
+  /**
+   * The command that puts a non-record at `key`. Default: a string
+   * (`SET`), which Redis refuses to read as a list (WRONGTYPE).
+   */
+  corrupt?(key: string): string[];
 }
 
 /**
@@ -39,15 +49,20 @@ export function describeRedisConformance<Client>(options: RedisConformanceOption
       clients.set(driver, { client, prefix });
       return driver;
     },
-    async breakStorage(driver) {
-      const opened = clients.get(driver);
-      if (opened) await options.close(opened.client);
-    },
+    ...(options.canFail === false
+      ? {}
+      : {
+          async breakStorage(driver: Driver) {
+            const opened = clients.get(driver);
+            if (opened) await options.close(opened.client);
+          },
+        }),
     async corruptRecord(driver, sid) {
       const opened = clients.get(driver);
       if (!opened) throw new Error('corruptRecord: not a driver this suite created');
       const key = `${opened.prefix}s:${sid}`;
-      await options.send(opened.client, key, ['SET', key, 'not a vial session']);
+      const args = options.corrupt?.(key) ?? ['SET', key, 'not a vial session'];
+      await options.send(opened.client, key, args);
     },
     async cleanup() {
       const open = [...clients.values()];
