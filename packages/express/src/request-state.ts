@@ -10,7 +10,7 @@ import { appendSetCookie } from './set-cookie.js';
  * Each request's session state, under a symbol on the request; its presence
  * also marks the middleware as mounted. A property, not a `WeakMap`: under
  * load the WeakMaps' entries (ephemerons) cost the garbage collector about
- * 7 µs per request more than the property does (README, "What it costs").
+ * 7 µs per request more than the property does (README, "When the save happens").
  */
 const STATE = Symbol('vial.state');
 

@@ -27,7 +27,7 @@ async function serve(app: express.Express): Promise<Browser> {
 const newVial = () => new Vial({ driver: memoryDriver({ sweepIntervalMs: false }) });
 
 describe('under Express', () => {
-  test('under Express the middleware adds one symbol to req and one to res, and no named property', async () => {
+  test('the middleware adds one symbol to req and one to res, and no named property', async () => {
     const app = express();
     app.use(vialSession({ vial: newVial() }));
     app.get('/', (req, res) => {
