@@ -100,6 +100,15 @@ export class Session<Data extends object = SessionData>
     return this.#gone;
   }
 
+  /**
+   * `true` when `save()` has nothing to do: the session is stored, holds no
+   * unsaved change and has no write in flight. Adapters read it to send a
+   * response at once instead of a turn later.
+   */
+  get isSaved(): boolean {
+    return this.#pending === 0 && this.#sid !== null && !this.hasChanges();
+  }
+
   /** When the session was created. */
   get createdAt(): Date {
     return new Date(this.#createdAt);
@@ -228,7 +237,7 @@ export class Session<Data extends object = SessionData>
    */
   save(): Promise<void> {
     // Nothing to write and nothing in flight: no storage call and no turn of the queue.
-    if (this.#pending === 0 && this.#sid !== null && !this.hasChanges()) return DONE;
+    if (this.isSaved) return DONE;
     return this.#write('save');
   }
 

@@ -129,6 +129,30 @@ describe('hasChanges()', () => {
   });
 });
 
+describe('isSaved', () => {
+  it('is true only for a stored session with no unsaved change and no write in flight', async () => {
+    const { vial } = setup();
+    const s = vial.session();
+    expect(s.isSaved).toBe(false);
+    s.set('color', 'blue');
+    const saving = s.save();
+    expect(s.isSaved).toBe(false);
+    await saving;
+    expect(s.isSaved).toBe(true);
+    const t = await vial.load(s.id);
+    expect(t.isSaved).toBe(true);
+    t.set('visits', 1);
+    expect(t.isSaved).toBe(false);
+    await t.save();
+    const touching = t.touch();
+    expect(t.isSaved).toBe(false);
+    await touching;
+    expect(t.isSaved).toBe(true);
+    await t.destroy();
+    expect(t.isSaved).toBe(false);
+  });
+});
+
 describe('typed data', () => {
   interface Prefs {
     theme: 'dark' | 'light';

@@ -3,11 +3,12 @@
  * (`Object.setPrototypeOf(req, app.request)`). On Node.js 20 (V8 11) an
  * object whose prototype was set that way gets a new hidden class for every
  * property added to it afterwards: about 2.5 µs and a heap object per
- * property, on every request. So under Express the middleware adds nothing
- * to `req` and `res`: `req.session` and the response hold are defined once on
- * the app's `app.request` and `app.response`, which Express documents as the
- * place to extend its API ("Overriding the Express API"), and find each
- * request's state in a `WeakMap`.
+ * property, on every request. So under Express `req.session` and the
+ * response hold are defined once on the app's `app.request` and
+ * `app.response`, which Express documents as the place to extend its API
+ * ("Overriding the Express API"), and each request gets one property: the
+ * symbol under which they find its state (`hold-response.ts`). A `WeakMap`
+ * would cost the garbage collector more (README, "When the save happens").
  */
 
 /**

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Session, Vial } from '@vial/core';
 import type { ResolvedCookie, SessionRequest } from '@vial/http';
-import type { ResponseHolder } from './hold-response.js';
+import { holderOf, type ResponseHolder } from './hold-response.js';
 import { clearOldCookie, type Migration } from './migrate.js';
 import { isSecure } from './request-state.js';
 import {
@@ -24,25 +24,12 @@ export interface ExpressSessionSettings<Data extends object> {
   readonly migration: Migration | undefined;
 }
 
-/**
- * Each request's state under `expressSession()`, under a symbol on the
- * request (why not a `WeakMap`: see `request-state.ts`); its presence also
- * marks the middleware as mounted.
- */
-const EXPRESS_STATE = Symbol('vial.express-session');
-
-interface ExpressStateCarrier {
-  [EXPRESS_STATE]?: ExpressSessionState<object>;
-}
-
-/** The state `expressSession()` gave `req`, if any. */
+/** The state `expressSession()` gave `req`, if any; its presence also marks the middleware as mounted. */
 export function expressStateOf(req: IncomingMessage): ExpressSessionState<object> | undefined {
-  return (req as ExpressStateCarrier)[EXPRESS_STATE];
-}
-
-/** Gives `req` its `expressSession()` state (once per request). */
-export function attachExpressState(req: IncomingMessage, state: ExpressSessionState<object>): void {
-  (req as ExpressStateCarrier)[EXPRESS_STATE] = state;
+  const holder = holderOf(req);
+  return holder instanceof ExpressSessionState
+    ? (holder as ExpressSessionState<object>)
+    : undefined;
 }
 
 /**

@@ -2,13 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import { InvalidOptionError, type Session, type Vial } from '@vial/core';
 import { beginRequest, resolveHttpOptions, type SessionCookieOptions } from '@vial/http';
 import {
-  attachExpressState,
   type ExpressSessionSettings,
   ExpressSessionState,
   expressStateOf,
 } from './express-session-state.js';
-import { holdResponse } from './hold-response.js';
-import type { VialMiddleware } from './middleware.js';
+import { holderOf, holdResponse } from './hold-response.js';
+import { bothMounted, type VialMiddleware } from './middleware.js';
 import {
   importOldSession,
   type MigrateFromOptions,
@@ -78,8 +77,10 @@ export function expressSession<Data extends object = SessionData>(
   };
   const { vial, migration } = settings;
   return function expressSessionMiddleware(req, res, next) {
-    if (expressStateOf(req) !== undefined) {
-      next();
+    const mounted = holderOf(req);
+    if (mounted !== undefined) {
+      // Mounted twice (on the app and a router): the first one holds the request.
+      next(mounted instanceof ExpressSessionState ? undefined : bothMounted());
       return;
     }
     const header = req.headers.cookie;
@@ -99,10 +100,9 @@ export function expressSession<Data extends object = SessionData>(
     const start = (session: Session<Data>) => {
       const state = new ExpressSessionState(settings, req, res, request, next, session);
       state.clearOld = old?.present === true;
-      attachExpressState(req, state as unknown as ExpressSessionState<object>);
+      holdResponse(req, res, state);
       (req as { session?: unknown }).session = state.face;
       Object.defineProperty(req, 'sessionID', SESSION_ID);
-      holdResponse(res, state);
       next();
     };
     if (request.incoming.token === null && !old?.sid) start(vial.session());

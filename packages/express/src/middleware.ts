@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { beginRequest, resolveHttpOptions } from '@vial/http';
-import { holdResponse } from './hold-response.js';
+import { holderOf, holdResponse } from './hold-response.js';
 import { refuseUnknownOptions } from './option-check.js';
 import { VIAL_SESSION_HINTS, VIAL_SESSION_OPTIONS, type VialSessionOptions } from './options.js';
-import { attachState, defineRequestFields, RequestState, stateOf } from './request-state.js';
+import { defineRequestFields, RequestState } from './request-state.js';
 
 /** A Connect-style middleware: Express 4 and 5 `app.use()` it, plain `node:http` calls it. */
 export type VialMiddleware = (
@@ -39,15 +39,16 @@ export function vialSession<Data extends object>(
   refuseUnknownOptions('vialSession()', options, VIAL_SESSION_OPTIONS, VIAL_SESSION_HINTS);
   const { vial, lazy } = settings;
   return function vialSessionMiddleware(req, res, next) {
-    if (stateOf(req) !== undefined) {
-      next();
+    const mounted = holderOf(req);
+    if (mounted !== undefined) {
+      // Mounted twice (on the app and a router): the first one holds the request.
+      next(mounted instanceof RequestState ? undefined : bothMounted());
       return;
     }
     const request = beginRequest(settings, req.headers.cookie);
     const state = new RequestState(req, res, request, next, lazy);
-    attachState(req, state as unknown as RequestState<object>);
+    holdResponse(req, res, state);
     defineRequestFields(req);
-    holdResponse(res, state);
 
     if (lazy || request.incoming.token === null) {
       // No cookie: a new session, built synchronously, without any storage call.
@@ -57,4 +58,11 @@ export function vialSession<Data extends object>(
     }
     state.load().then(() => next(), next);
   };
+}
+
+/** Both middlewares would define `req.session`: one request can have one of them. */
+export function bothMounted(): Error {
+  return new Error(
+    'vialSession() and expressSession() both run for this request; mount one of them (expressSession() for apps written for express-session)',
+  );
 }

@@ -3,29 +3,13 @@ import type { TLSSocket } from 'node:tls';
 import type { Session } from '@vial/core';
 import type { SessionRequest } from '@vial/http';
 import { appPrototypeOf } from './express-prototype.js';
-import type { ResponseHolder } from './hold-response.js';
+import { holderOf, type ResponseHolder } from './hold-response.js';
 import { appendSetCookie } from './set-cookie.js';
 
-/**
- * Each request's session state, under a symbol on the request; its presence
- * also marks the middleware as mounted. A property, not a `WeakMap`: under
- * load the WeakMaps' entries (ephemerons) cost the garbage collector about
- * 7 µs per request more than the property does (README, "When the save happens").
- */
-const STATE = Symbol('vial.state');
-
-interface StateCarrier {
-  [STATE]?: RequestState<object>;
-}
-
-/** The state the middleware gave `req`, if any. */
+/** The state the middleware gave `req`, if any; its presence also marks the middleware as mounted. */
 export function stateOf(req: IncomingMessage): RequestState<object> | undefined {
-  return (req as StateCarrier)[STATE];
-}
-
-/** Gives `req` its state (once per request). */
-export function attachState(req: IncomingMessage, state: RequestState<object>): void {
-  (req as StateCarrier)[STATE] = state;
+  const holder = holderOf(req);
+  return holder instanceof RequestState ? (holder as RequestState<object>) : undefined;
 }
 
 /**
@@ -60,8 +44,16 @@ export class RequestState<Data extends object> implements ResponseHolder {
     return this.#loadSession;
   }
 
-  async beforeHeaders(): Promise<void> {
-    const setCookie = await this.request.finish(this.current, () => isSecure(this.req));
+  beforeHeaders(): Promise<void> | undefined {
+    const secure = () => isSecure(this.req);
+    const now = this.request.finishNow(this.current, secure);
+    if (now === undefined) return this.#saveThenCookie(secure);
+    if (now !== null) appendSetCookie(this.res, now);
+    return undefined;
+  }
+
+  async #saveThenCookie(secure: () => boolean): Promise<void> {
+    const setCookie = await this.request.finish(this.current, secure);
     if (setCookie !== null && !this.res.headersSent) appendSetCookie(this.res, setCookie);
   }
 

@@ -5,7 +5,7 @@ import { memoryDriver } from '@vial/driver-memory';
 import express from 'express';
 import { afterEach, describe, expect, test } from 'vitest';
 import { Browser } from '../../http/test/support/browser.js';
-import { vialSession } from '../src/index.js';
+import { expressSession, vialSession } from '../src/index.js';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -27,7 +27,7 @@ async function serve(app: express.Express): Promise<Browser> {
 const newVial = () => new Vial({ driver: memoryDriver({ sweepIntervalMs: false }) });
 
 describe('under Express', () => {
-  test('the middleware adds one symbol to req and one to res, and no named property', async () => {
+  test('the middleware adds one symbol to req, nothing to res, and no named property', async () => {
     const app = express();
     app.use(vialSession({ vial: newVial() }));
     app.get('/', (req, res) => {
@@ -44,12 +44,30 @@ describe('under Express', () => {
       res.send(JSON.stringify(own));
     });
     const browser = await serve(app);
-    // The accessors and wrappers live on Express's prototypes; per request, only the state and the hold.
-    expect(JSON.parse(await browser.text('/'))).toEqual([
-      'Symbol(vial.state)',
-      'Symbol(vial.hold)',
-    ]);
+    // The accessors and wrappers live on Express's prototypes; per request, only the state.
+    expect(JSON.parse(await browser.text('/'))).toEqual(['Symbol(vial.request)']);
     expect(browser.lastSetCookies).toHaveLength(1);
+  });
+
+  test('vialSession() and expressSession() on one request: an error names both, in either order', async () => {
+    for (const order of ['vial first', 'express-session first']) {
+      const vial = newVial();
+      const app = express();
+      const both = [vialSession({ vial }), expressSession({ vial })];
+      app.use(...(order === 'vial first' ? both : both.reverse()));
+      app.get('/', (_req, res) => {
+        res.send('route ran');
+      });
+      app.use((error: Error, _req: express.Request, res: express.Response, _next: unknown) => {
+        res.status(500).send(error.message);
+      });
+      const browser = await serve(app);
+      const response = await browser.get('/');
+      expect(response.status).toBe(500);
+      expect(await response.text()).toMatch(/vialSession\(\) and expressSession\(\) both run/);
+      await close?.();
+      close = undefined;
+    }
   });
 
   test('a route that vialSession() did not run for sees no session, and may assign one of its own', async () => {

@@ -41,6 +41,17 @@ describe.each(KINDS)('vialSession() on %s', (kind) => {
     expect(browser.lastSetCookies).toEqual([]);
   });
 
+  test('a response with nothing to save goes out in the call that writes it; one with a change waits for the save', async () => {
+    expect(await browser.text('/peek')).toBe('sent at once: true');
+    await browser.get('/set?color=blue');
+    server.store.reset();
+    expect(await browser.text('/peek')).toBe('sent at once: true');
+    expect(server.store.calls).toEqual({ read: 1, create: 0, update: 0, touch: 0, destroy: 0 });
+    expect(await browser.text('/peek-and-set')).toBe('sent at once: false');
+    expect(server.store.calls.update).toBe(1);
+    expect(await browser.text('/get')).toBe('{"color":"blue","seen":true}');
+  });
+
   test("once the session's expiry slid past the cookie's step, the same token is sent again", async () => {
     await browser.get('/set?color=blue');
     const [first] = browser.lastSetCookies;

@@ -22,6 +22,17 @@ export function routes(vial: Vial<Data>): Record<string, Route> {
       for (const [key, value] of query) req.session.set(key, value);
       res.end('ok');
     },
+    // Whether the response went out in the call that wrote it, as the route sees it.
+    '/peek': (req, res) => {
+      req.session.get('color');
+      res.write('sent at once: ');
+      res.end(String(res.headersSent));
+    },
+    '/peek-and-set': (req, res) => {
+      req.session.set('seen', true);
+      res.write('sent at once: ');
+      res.end(String(res.headersSent));
+    },
     '/stream': (req, res) => {
       req.session.set('streamed', true);
       res.writeHead(200, { 'content-type': 'text/plain' });

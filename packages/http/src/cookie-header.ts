@@ -7,7 +7,7 @@ import {
 import type { ResolvedCookie } from './cookie-options.js';
 import { cookieValue } from './cookie-value.js';
 import type { ResolvedHttpOptions } from './options.js';
-import { sign, unsign } from './signing.js';
+import { sign, unsignCached } from './signing.js';
 
 /** What the request's session cookie holds. */
 export interface IncomingToken {
@@ -69,7 +69,7 @@ export function readToken(
   if (secrets.length === 0) {
     return { present: true, token: value, resign: false, expiresAt, signedValue: undefined };
   }
-  const unsigned = unsign(value, secrets);
+  const unsigned = unsignCached(value, secrets);
   if (unsigned === null) return FORGED;
   const current = unsigned.current;
   return {

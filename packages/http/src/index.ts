@@ -14,5 +14,5 @@ export {
   resolveHttpOptions,
 } from './options.js';
 export { beginRequest, type SessionRequest } from './request.js';
-export { type CookieAction, type SettleContext, settle } from './settle.js';
+export { type CookieAction, MUST_SAVE, type SettleContext, settle, settleNow } from './settle.js';
 export { resolveSecrets, sign, type Unsigned, unsign } from './signing.js';

@@ -1,7 +1,7 @@
 import type { Session } from '@vial/core';
 import { clearingCookie, type IncomingToken, readToken, sessionCookie } from './cookie-header.js';
 import type { ResolvedHttpOptions } from './options.js';
-import { settle } from './settle.js';
+import { type CookieAction, MUST_SAVE, type SettleContext, settle, settleNow } from './settle.js';
 
 /** One request's session, from its `Cookie` header to its `Set-Cookie`. */
 export interface SessionRequest<Data extends object> {
@@ -28,6 +28,17 @@ export interface SessionRequest<Data extends object> {
     isHttps: () => boolean,
     refresh?: boolean,
   ): Promise<string | null>;
+  /**
+   * {@link SessionRequest.finish} without waiting, for a session with nothing
+   * to save (read-only requests): the `Set-Cookie` value or `null`, as
+   * `finish` would give it; `undefined` when there is something to save, and
+   * only `finish` can end the request.
+   */
+  finishNow(
+    session: Session<Data> | undefined,
+    isHttps: () => boolean,
+    refresh?: boolean,
+  ): string | null | undefined;
 }
 
 /**
@@ -58,13 +69,24 @@ export function beginRequest<Data extends object>(
       return loading;
     },
     async finish(session, isHttps, refresh = false) {
-      const { cookie } = settings;
-      const action = await settle(session, { incoming, persistent: cookie.persistent, refresh });
-      if (action === null) return null;
-      const https = cookie.secure === 'auto' ? isHttps() : cookie.secure;
-      if (action.kind === 'clear') return clearingCookie(https, settings);
-      const now = settings.vial.now();
-      return sessionCookie(action.token, action.expiresAt, https, settings, now, incoming);
+      return cookieFor(await settle(session, context(refresh)), isHttps);
+    },
+    finishNow(session, isHttps, refresh = false) {
+      const action = settleNow(session, context(refresh));
+      return action === MUST_SAVE ? undefined : cookieFor(action, isHttps);
     },
   };
+
+  function context(refresh: boolean): SettleContext {
+    return { incoming, persistent: settings.cookie.persistent, refresh };
+  }
+
+  function cookieFor(action: CookieAction, isHttps: () => boolean): string | null {
+    if (action === null) return null;
+    const { cookie } = settings;
+    const https = cookie.secure === 'auto' ? isHttps() : cookie.secure;
+    if (action.kind === 'clear') return clearingCookie(https, settings);
+    const now = settings.vial.now();
+    return sessionCookie(action.token, action.expiresAt, https, settings, now, incoming);
+  }
 }

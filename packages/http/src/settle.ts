@@ -50,12 +50,37 @@ export async function settle<Data extends object>(
   session: Session<Data> | undefined,
   context: SettleContext,
 ): Promise<CookieAction> {
+  const now = settleNow(session, context);
+  if (now !== MUST_SAVE) return now;
+  await (session as Session<Data>).save();
+  return cookieOf(session as Session<Data>, context);
+}
+
+/** What {@link settleNow} answers when the session has something to save. */
+export const MUST_SAVE: unique symbol = Symbol('vial.must-save');
+
+/**
+ * {@link settle} without waiting, when nothing needs saving: the cookie
+ * action, or {@link MUST_SAVE} when only `settle` can say (after the save).
+ * A read-only request is answered in the turn it ends in.
+ */
+export function settleNow<Data extends object>(
+  session: Session<Data> | undefined,
+  context: SettleContext,
+): CookieAction | typeof MUST_SAVE {
   if (session === undefined) return null;
-  const { incoming } = context;
   if (session.isDestroyed || (session.isNew && !session.hasChanges())) {
-    return incoming.present ? CLEAR : null;
+    return context.incoming.present ? CLEAR : null;
   }
-  await session.save();
+  return session.isSaved ? cookieOf(session, context) : MUST_SAVE;
+}
+
+/** The cookie action for a stored session with nothing left to save. */
+function cookieOf<Data extends object>(
+  session: Session<Data>,
+  context: SettleContext,
+): CookieAction {
+  const { incoming } = context;
   const token = session.id as string;
   const changed = token !== incoming.token || incoming.resign || context.refresh === true;
   if (!context.persistent) return changed ? { kind: 'set', token, expiresAt: null } : null;

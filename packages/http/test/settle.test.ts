@@ -2,7 +2,7 @@ import { type Session, StorageUnavailableError, Vial, type VialOptions } from '@
 import { describe, expect, test } from 'vitest';
 import { cookieExpiry } from '../src/cookie-expiry.js';
 import type { IncomingToken } from '../src/cookie-header.js';
-import { type SettleContext, settle } from '../src/settle.js';
+import { MUST_SAVE, type SettleContext, settle, settleNow } from '../src/settle.js';
 import { flakyDriver } from './support/flaky-driver.js';
 
 const NO_COOKIE: IncomingToken = { present: false, token: null, resign: false };
@@ -261,5 +261,60 @@ describe('settle: loaded sessions', () => {
     const failure = settle(session, context);
     await expect(failure).rejects.toBeInstanceOf(StorageUnavailableError);
     await expect(failure).rejects.toMatchObject({ status: 503 });
+  });
+});
+
+describe('settleNow: the answer without waiting, when nothing needs saving', () => {
+  test('gives what settle gives for an unchanged session, in step or past it, a destroyed one, a new empty one and none', async () => {
+    const { stored, request, clock, cookieAt, vial } = setup();
+    const token = await stored();
+    const first = await request(token);
+    const recorded = cookieAt(first.session);
+    const cases: [Session<Record<string, unknown>> | undefined, SettleContext][] = [];
+    const inStep = await request(token, { incoming: cookieOf(token, recorded) });
+    cases.push([inStep.session, inStep.context]);
+    const unrecorded = await request(token);
+    cases.push([unrecorded.session, unrecorded.context]);
+    clock.now += 60_000;
+    const pastStep = await request(token, { incoming: cookieOf(token, recorded) });
+    cases.push([pastStep.session, pastStep.context]);
+    const refreshed = await request(token, { refresh: true });
+    cases.push([refreshed.session, refreshed.context]);
+    cases.push([vial.session(), context({ incoming: cookieOf('gone.token') })]);
+    cases.push([undefined, context()]);
+    const answers = cases.map(([session, ctx]) => settleNow(session, ctx));
+    expect(answers.map((a) => (a === null || a === MUST_SAVE ? a : a.kind))).toEqual([
+      null,
+      'set',
+      'set',
+      'set',
+      'clear',
+      null,
+    ]);
+    for (const [i, [session, ctx]] of cases.entries()) {
+      expect(await settle(session, ctx)).toEqual(answers[i]);
+    }
+    const destroyed = await request(token);
+    await destroyed.session.destroy();
+    expect(settleNow(destroyed.session, destroyed.context)).toEqual({ kind: 'clear' });
+  });
+
+  test('a change, a new session with data, or a write still in flight must be saved first, and writes nothing', async () => {
+    const { stored, request, vial, store } = setup();
+    const token = await stored();
+    const changed = await request(token);
+    changed.session.set('color', 'red');
+    const fresh = vial.session().set('color', 'green');
+    const touched = await request(token);
+    const inFlight = touched.session.touch();
+    store.reset();
+    expect(settleNow(changed.session, changed.context)).toBe(MUST_SAVE);
+    expect(settleNow(fresh, context())).toBe(MUST_SAVE);
+    expect(settleNow(touched.session, touched.context)).toBe(MUST_SAVE);
+    expect(store.total()).toBe(0);
+    await inFlight;
+    expect(settleNow(touched.session, touched.context)).not.toBe(MUST_SAVE);
+    await changed.session.save();
+    expect(settleNow(changed.session, changed.context)).not.toBe(MUST_SAVE);
   });
 });

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { InvalidOptionError } from '@vial/core';
 import { describe, expect, test } from 'vitest';
-import { resolveSecrets, sign, unsign } from '../src/signing.js';
+import { resolveSecrets, sign, unsign, unsignCached } from '../src/signing.js';
 
 const CURRENT = 'a-new-secret-of-32-characters!!!';
 const OLD = 'an-old-secret-of-32-characters!!';
@@ -37,6 +37,37 @@ describe('sign and unsign', () => {
     expect(unsign(`${value}A`, [CURRENT])).toBeNull();
     expect(unsign('no-dot-at-all', [CURRENT])).toBeNull();
     expect(unsign('.signature-only', [CURRENT])).toBeNull();
+  });
+});
+
+describe('unsignCached', () => {
+  test('a frozen list verifies a value once, then answers from memory; forged values are never kept', () => {
+    const secrets = resolveSecrets([CURRENT, OLD]);
+    expect(Object.isFrozen(secrets)).toBe(true);
+    const value = sign(TOKEN, OLD);
+    const first = unsignCached(value, secrets);
+    expect(first).toEqual({ token: TOKEN, current: false });
+    // The same object: no second verification (unsign builds a new one each time).
+    expect(unsignCached(value, secrets)).toBe(first);
+    const forged = `${value.slice(0, -1)}${value.endsWith('A') ? 'B' : 'A'}`;
+    expect(unsignCached(forged, secrets)).toBeNull();
+    expect(unsignCached(forged, secrets)).toBeNull();
+    // Another list, even with the same secrets, verifies on its own.
+    expect(unsignCached(value, resolveSecrets([CURRENT]))).toBeNull();
+  });
+
+  test('past 4096 values the oldest is verified again; a list that can change is verified every time', () => {
+    const secrets = resolveSecrets(CURRENT);
+    const first = unsignCached(sign('token-0.secret', CURRENT), secrets);
+    for (let i = 1; i <= 4096; i++) unsignCached(sign(`token-${i}.secret`, CURRENT), secrets);
+    const again = unsignCached(sign('token-0.secret', CURRENT), secrets);
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+    const mutable = [CURRENT];
+    const value = sign(TOKEN, CURRENT);
+    expect(unsignCached(value, mutable)).not.toBe(unsignCached(value, mutable));
+    mutable[0] = OLD;
+    expect(unsignCached(value, mutable)).toBeNull();
   });
 });
 
