@@ -16,7 +16,7 @@ const KEYWORDS = {
   '@vial/driver-memory': ['session-store', 'memory', 'driver'],
   '@vial/driver-ioredis': ['session-store', 'redis', 'ioredis', 'redis-cluster', 'driver'],
   '@vial/driver-node-redis': ['session-store', 'redis', 'node-redis', 'redis-cluster', 'driver'],
-  '@vial/redis-scripts': ['redis', 'lua', 'redis-cluster'],
+  '@vial/redis': ['redis', 'lua', 'redis-cluster'],
   '@vial/driver-test-suite': ['driver', 'conformance', 'test-suite', 'vitest'],
   '@vial/http': ['http', 'cookie', 'set-cookie', 'signed-cookie'],
   '@vial/express': ['express', 'middleware', 'express-session', 'cookie'],

@@ -21,7 +21,7 @@ export interface Environment {
 /** The packages whose versions the report lists. */
 export const PACKAGES = [
   '@vial/core',
-  '@vial/redis-scripts',
+  '@vial/redis',
   '@vial/driver-ioredis',
   '@vial/driver-node-redis',
   '@vial/driver-memory',

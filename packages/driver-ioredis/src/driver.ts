@@ -4,7 +4,7 @@ import {
   type RedisDriver,
   type RedisDriverOptions,
   type RedisTransport,
-} from '@vial/redis-scripts';
+} from '@vial/redis';
 import type { Cluster, Redis } from 'ioredis';
 
 /** A vial driver over ioredis: every optional member present. */

@@ -1,2 +1,2 @@
-export type { RedisDriverOptions as IoredisDriverOptions } from '@vial/redis-scripts';
+export type { RedisDriverOptions as IoredisDriverOptions } from '@vial/redis';
 export { type IoredisDriver, ioredisDriver } from './driver.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ioredisDriver } from '../src/index.js';
 import { connect, driverFor, inADay, newSid, targets } from './helpers.js';
 
-// The contract is checked by conformance.test.ts and the shared body by @vial/redis-scripts; these are ioredis's own.
+// The contract is checked by conformance.test.ts and the shared body by @vial/redis; these are ioredis's own.
 describe.each(targets)('ioredisDriver on a %s Redis', (target) => {
   it('lists sids through a client that has not connected yet', async () => {
     const { driver, prefix } = driverFor(target);

@@ -1,4 +1,4 @@
-import { scripts } from '@vial/redis-scripts';
+import { scripts } from '@vial/redis';
 import { describeRedisRoundTrips } from '@vial/test-redis/suites';
 import { ioredisDriver } from '../src/index.js';
 import { connect, portsOf, targets } from './helpers.js';

@@ -1,4 +1,4 @@
-import type { RedisTransport, Send } from '@vial/redis-scripts';
+import type { RedisTransport, Send } from '@vial/redis';
 import { CommandTimeoutError, type DeadlineSource, deadlines } from './deadline.js';
 
 /**

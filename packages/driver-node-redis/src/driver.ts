@@ -1,6 +1,6 @@
 import type { Driver } from '@vial/core';
 import { InvalidOptionError } from '@vial/core';
-import { createRedisDriver, type RedisDriver, type RedisDriverOptions } from '@vial/redis-scripts';
+import { createRedisDriver, type RedisDriver, type RedisDriverOptions } from '@vial/redis';
 import { type NodeRedisConnection, transportOf } from './connection.js';
 
 function assertClient(client: unknown): asserts client is NodeRedisConnection {

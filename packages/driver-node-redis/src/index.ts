@@ -1,4 +1,4 @@
-export type { RedisDriverOptions as NodeRedisDriverOptions } from '@vial/redis-scripts';
+export type { RedisDriverOptions as NodeRedisDriverOptions } from '@vial/redis';
 export type {
   NodeRedisClient,
   NodeRedisCluster,

@@ -1,5 +1,5 @@
 import { StorageUnavailableError, Vial } from '@vial/core';
-import { keyspace } from '@vial/redis-scripts';
+import { keyspace } from '@vial/redis';
 import { type RedisCluster, redisCli, startRedisCluster } from '@vial/test-redis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { nodeRedisDriver } from '../src/index.js';

@@ -1,4 +1,4 @@
-import { scripts } from '@vial/redis-scripts';
+import { scripts } from '@vial/redis';
 import { describeRedisRoundTrips } from '@vial/test-redis/suites';
 import { nodeRedisDriver } from '../src/index.js';
 import { connectTarget, TARGETS } from './support/clients.js';

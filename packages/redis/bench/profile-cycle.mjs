@@ -1,5 +1,5 @@
 // Runs one store subject's cycle for a few seconds, for `node --cpu-prof`:
-//   node --cpu-prof --cpu-prof-dir=/tmp/prof packages/redis-scripts/bench/profile-cycle.mjs 'vial + node-redis' write 4000
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof packages/redis/bench/profile-cycle.mjs 'vial + node-redis' write 4000
 import { createRequire } from 'node:module';
 import { closedLoop } from '../../../bench/dist/closed-loop.js';
 import { storeSubjects } from '../../../bench/dist/store/subjects.js';

@@ -2,7 +2,7 @@
 // vial on both drivers against connect-redis and the raw floors, with the µs
 // each command spends inside Redis. About 45 s; starts its own Redis.
 //
-//   pnpm --filter @vial/bench build && node packages/redis-scripts/bench/store-cycle.mjs [repeats] [ms] [filter]
+//   pnpm --filter @vial/bench build && node packages/redis/bench/store-cycle.mjs [repeats] [ms] [filter]
 import { createRequire } from 'node:module';
 import { commandTimes } from '../../../bench/dist/redis/commands.js';
 import { storeSubjects } from '../../../bench/dist/store/subjects.js';

@@ -3,7 +3,7 @@
 // connections) so that no client library is measured. About 20 s; starts its
 // own Redis. Needs redis-benchmark on the PATH.
 //
-//   pnpm --filter @vial/redis-scripts build && node packages/redis-scripts/bench/lua-scripts.mjs
+//   pnpm --filter @vial/redis build && node packages/redis/bench/lua-scripts.mjs
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { scripts } from '../dist/index.js';
