@@ -68,12 +68,24 @@ export interface RecordDelta {
    */
   readonly ifRevision?: number;
   /**
-   * The `basis` of the read this update follows, when the driver gave one
-   * and nothing was written through this session since. A driver may use it
-   * to rewrite the record compactly, but must still apply the update on top
-   * of whatever other writers changed since that read: the basis may be stale.
+   * The `basis` of the latest read of this session, when the driver gave
+   * one; core hands the same object to every later write of that session
+   * (a driver may update it in place after a write). A driver may use it to
+   * rewrite the record compactly, but must still apply the update on top of
+   * whatever other writers changed since that read: the basis may be stale.
    */
   readonly basis?: unknown;
+  /**
+   * The most bytes the record may hold after this update: the UTF-8 length
+   * of every field's name and value, added up. A driver that declares
+   * `recordLimit` refuses an update that makes the record larger and would
+   * leave it over this size with `'tooLarge'`, writing nothing, judged in
+   * the same atomic step as the write, so that concurrent updates cannot
+   * pass it together. An update that makes the record smaller (deletes,
+   * shorter values) is never refused, so an oversized record can always be
+   * mended. Core passes `maxRecordBytes`.
+   */
+  readonly maxBytes?: number;
 }
 
 /** A change of expiry only, applied by {@link Driver.touch}. */
@@ -92,8 +104,10 @@ export interface Touch {
  * - `gone`: the record does not exist (never created, destroyed or expired);
  *   nothing was written and the record was **not** recreated.
  * - `conflict`: `ifRevision` did not match; nothing was written.
+ * - `tooLarge`: the record would exceed `maxBytes` (drivers that declare
+ *   `recordLimit`); nothing was written.
  */
-export type UpdateResult = 'ok' | 'gone' | 'conflict';
+export type UpdateResult = 'ok' | 'gone' | 'conflict' | 'tooLarge';
 
 /** One entry of a user's session index. */
 export interface UserIndexEntry {
@@ -127,6 +141,12 @@ export interface UserIndex {
 export interface DriverCapabilities {
   /** {@link Driver.update} honours {@link RecordDelta.ifRevision}. */
   readonly conditionalUpdate?: boolean;
+  /**
+   * {@link Driver.update} honours {@link RecordDelta.maxBytes} in the same
+   * atomic step as the write. Without it, core checks each save against its
+   * own read only, which concurrent saves can pass together.
+   */
+  readonly recordLimit?: boolean;
 }
 
 /**

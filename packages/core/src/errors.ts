@@ -149,13 +149,20 @@ export class ValueTooLargeError extends LimitExceededError {
 
 /** The whole stored record would be larger than `maxRecordBytes`. Nothing was written. */
 export class RecordTooLargeError extends LimitExceededError {
-  constructor(bytes: number, max: number) {
+  /**
+   * `bytes` is the record's size as this copy of the session sees it;
+   * `concurrent` says storage refused it, counting what other requests saved
+   * meanwhile, so the size it judged is larger than `bytes`.
+   */
+  constructor(bytes: number, max: number, concurrent = false) {
     super(
       'VIAL_RECORD_TOO_LARGE',
       'maxRecordBytes',
       bytes,
       max,
-      `The session would take ${bytes} bytes in storage (keys, values and metadata), over the maxRecordBytes limit of ${max}. Nothing was written; store less in the session or raise maxRecordBytes.`,
+      concurrent
+        ? `The session would go over the maxRecordBytes limit of ${max} bytes in storage once the changes other requests saved meanwhile are counted (${bytes} bytes as this request sees it). Nothing was written; the session is still usable: store less in it (deleting keys always saves) or raise maxRecordBytes.`
+        : `The session would take ${bytes} bytes in storage (keys, values and metadata), over the maxRecordBytes limit of ${max}. Nothing was written; store less in the session or raise maxRecordBytes.`,
     );
   }
 }

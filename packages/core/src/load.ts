@@ -119,25 +119,23 @@ async function refresh(
 ): Promise<StoredRecord> {
   const { driver } = options;
   const index = driver.userIndex;
+  // The read's basis goes with every write of this record and stays with it (the driver keeps it current).
+  const basis = record.basis === undefined ? undefined : { basis: record.basis };
   if (rescore && userId !== null && index) {
     const fresh = indexScoreAt(policy, now);
     await callDriver(driver, 'load', () => index.add(userId, sid, fresh, now));
     const set = new Map([[INDEX_SCORE_FIELD, encodeScore(fresh)]]);
     const result = await callDriver(driver, 'load', () =>
-      driver.update(sid, { set, del: [], ...(slide ? { expiresAt } : {}), now }),
+      driver.update(sid, { set, del: [], ...(slide ? { expiresAt } : undefined), now, ...basis }),
     );
     if (result !== 'ok') return record;
     const fields = new Map(record.fields);
     fields.set(INDEX_SCORE_FIELD, encodeScore(fresh));
-    return { fields, expiresAt, revision: record.revision + 1 };
+    return { fields, expiresAt, revision: record.revision + 1, ...basis };
   }
-  const basis = record.basis === undefined ? {} : { basis: record.basis };
   const touched = await callDriver(driver, 'load', () =>
     driver.touch(sid, { expiresAt, now, ...basis }),
   );
-  // The touch may have rewritten the record: the read's basis is spent.
   const { fields, revision } = record;
-  return touched
-    ? { fields, revision, expiresAt }
-    : { fields, revision, expiresAt: record.expiresAt };
+  return { fields, revision, expiresAt: touched ? expiresAt : record.expiresAt, ...basis };
 }

@@ -4,6 +4,7 @@ import type { RecordDelta, StoredRecord } from './driver.js';
 import {
   ConflictError,
   CorruptRecordError,
+  RecordTooLargeError,
   SessionGoneError,
   StorageUnavailableError,
   VialError,
@@ -13,6 +14,7 @@ import {
   CREATED_AT_FIELD,
   GRACE_DIGEST_FIELD,
   INDEX_SCORE_FIELD,
+  keyOf,
   TOKEN_DIGEST_FIELD,
 } from './fields.js';
 import type { ResolvedOptions } from './options.js';
@@ -46,8 +48,12 @@ export interface Committed {
 
 const CREATE_ATTEMPTS = 3;
 
-/** What core's own fields (digest, creation time, binding) add to a record, about, for sizing an update. */
-const UPDATE_METADATA_BYTES = 128;
+/**
+ * What core's own fields other than the binding's (token digest, creation
+ * time, index score, grace digest) add to a record, at most, for sizing an
+ * update; the binding's fields (user id, details) are counted as they are.
+ */
+const UPDATE_METADATA_BYTES = 160;
 
 /**
  * Performs one write of a session and commits its local state; resolves
@@ -148,17 +154,27 @@ async function updateSession(
   // A grace window never spans a change of user.
   if (binding.rebound) del.push(GRACE_DIGEST_FIELD);
   if (set.size === 0 && del.length === 0) return null;
-  values.checkRecordSize(changes, UPDATE_METADATA_BYTES, options.maxRecordBytes);
+  const metadata = UPDATE_METADATA_BYTES + metadataBytes(binding.fields());
+  const max = options.maxRecordBytes;
+  values.checkRecordSize(changes, metadata, max);
   const target = expiresAtOf(policy, now);
   const expiresAt = mustMoveExpiry(policy, state.expiresAt, target) ? target : state.expiresAt;
   const score = await indexBeforeWrite(options, state, sid, expiresAt, now, set);
-  const delta: RecordDelta = { set, del, now };
-  if (expiresAt !== state.expiresAt) Object.assign(delta, { expiresAt });
-  if (options.conflict === 'reject') Object.assign(delta, { ifRevision: state.revision });
-  if (state.basis !== undefined) Object.assign(delta, { basis: state.basis });
+  const delta: RecordDelta = {
+    set,
+    del,
+    now,
+    maxBytes: max,
+    ...(expiresAt !== state.expiresAt ? { expiresAt } : undefined),
+    ...(options.conflict === 'reject' ? { ifRevision: state.revision } : undefined),
+    ...(state.basis !== undefined ? { basis: state.basis } : undefined),
+  };
   const result = await callDriver(driver, 'save', () => driver.update(sid, delta));
   if (result === 'gone') throw new SessionGoneError('save the session');
   if (result === 'conflict') throw new ConflictError();
+  // Storage counted what other requests saved meanwhile, which this copy has not seen.
+  if (result === 'tooLarge')
+    throw new RecordTooLargeError(values.recordBytes(changes, metadata), max, true);
   values.commit(changes);
   const previousUser = binding.storedUserId;
   const rebound = binding.rebound;
@@ -319,17 +335,20 @@ function recordFields(
   return fields;
 }
 
+/** UTF-8 bytes of the metadata fields (core's own, named `#x`) among `fields`. */
+function metadataBytes(fields: ReadonlyMap<string, string>): number {
+  let bytes = 0;
+  for (const [field, value] of fields) {
+    if (keyOf(field) === null) bytes += Buffer.byteLength(field) + Buffer.byteLength(value);
+  }
+  return bytes;
+}
+
 function checkSize(
   options: ResolvedOptions,
   values: SessionValues,
   changes: DataChanges,
   fields: ReadonlyMap<string, string>,
 ): void {
-  let metadata = 0;
-  for (const [field, value] of fields) {
-    if (field.charCodeAt(0) === 35 && field.charCodeAt(1) !== 35) {
-      metadata += Buffer.byteLength(field) + Buffer.byteLength(value);
-    }
-  }
-  values.checkRecordSize(changes, metadata, options.maxRecordBytes);
+  values.checkRecordSize(changes, metadataBytes(fields), options.maxRecordBytes);
 }

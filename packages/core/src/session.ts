@@ -318,12 +318,13 @@ export class Session<Data extends object = SessionData>
         throw error;
       }
       if (committed === null) return;
+      // The read's basis stays valid for later writes of the same record (the driver keeps it current).
+      if (committed.sid !== this.#sid) this.#basis = undefined;
       this.#sid = committed.sid;
       this.#token = committed.token;
       this.#revision = committed.revision;
       this.#expiresAt = committed.expiresAt;
       this.#lastAccessedAt = committed.now;
-      this.#basis = undefined;
     });
   }
 

@@ -217,11 +217,17 @@ export class SessionValues {
     for (const key of changes.deleted) units += this.#delta(fieldOf(key), null);
     // UTF-8 takes at most 3 bytes per UTF-16 unit: count bytes only when the limit could be near.
     if (units * 3 <= max) return;
+    const bytes = this.recordBytes(changes, metadata);
+    if (bytes > max) throw new RecordTooLargeError(bytes, max);
+  }
+
+  /** UTF-8 bytes of every data field's name and value with `changes` applied, plus `metadata`. */
+  recordBytes(changes: DataChanges, metadata: number): number {
     let bytes = metadata;
     for (const [field, text] of this.fieldsAfter(changes)) {
       bytes += Buffer.byteLength(field) + Buffer.byteLength(text);
     }
-    if (bytes > max) throw new RecordTooLargeError(bytes, max);
+    return bytes;
   }
 
   #countUnits(): number {
@@ -252,6 +258,12 @@ export class SessionValues {
         `The value of session key ${JSON.stringify(key)} cannot be stored: the ${codec.name} codec returned ${typeof text}, not a string. Nothing was written.`,
       );
     }
+    if (!text.isWellFormed()) {
+      throw new EncodingError(
+        key,
+        `The value of session key ${JSON.stringify(key)} cannot be stored: the ${codec.name} codec gave text that is not well-formed UTF-16 (a lone surrogate), which storage would change. Nothing was written.`,
+      );
+    }
     // UTF-8 needs at most 3 bytes per UTF-16 unit: only measure when the cap could be near.
     if (text.length * 3 > maxValueBytes) {
       const bytes = Buffer.byteLength(text);
@@ -261,6 +273,13 @@ export class SessionValues {
   }
 
   #checkKey(key: string): void {
+    // A lone surrogate has no UTF-8 form: storage would hand back U+FFFD, another key.
+    if (!key.isWellFormed()) {
+      throw new EncodingError(
+        key,
+        `The session key ${JSON.stringify(key)} is not well-formed UTF-16 (it holds a lone surrogate), so storage could not give it back as it is. Nothing was written; use a key that String.prototype.isWellFormed() accepts.`,
+      );
+    }
     const { maxKeyBytes } = this.#rules;
     if (key.length * 3 > maxKeyBytes) {
       const bytes = Buffer.byteLength(key);

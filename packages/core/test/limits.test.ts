@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  EncodingError,
   KeyTooLargeError,
   LimitExceededError,
   RecordTooLargeError,
@@ -74,6 +75,46 @@ describe('size limits', () => {
     t.set('c', 'z');
     await t.save();
     expect((await vial.load(s.id)).get('c')).toBe('z');
+  });
+
+  it('counts details set with setDetails() in an update, refusing 2 MB of them under a 10 KB limit before any write', async () => {
+    const { vial, driver } = setup({ maxRecordBytes: 10_000 });
+    const s = vial.session().set('n', 1);
+    await s.save();
+    const t = await vial.load(s.id);
+    t.setDetails({ userAgent: 'u'.repeat(2 * 1024 * 1024) });
+    driver.calls.length = 0;
+    const failure = await t.save().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RecordTooLargeError);
+    expect((failure as RecordTooLargeError).bytes).toBeGreaterThan(2 * 1024 * 1024);
+    expect(driver.calls).toEqual([]);
+    t.setDetails({ userAgent: 'curl' });
+    await t.save();
+    expect((await vial.load(s.id)).details).toEqual({ userAgent: 'curl' });
+  });
+
+  it('refuses keys that are not well-formed UTF-16 at set(), which storage would turn into another key', () => {
+    const { vial } = setup();
+    const s = vial.session();
+    for (const key of ['\uD800', '\uDBFF', '\uDC00', 'a\uD800b']) {
+      expect(() => s.set(key, 1), JSON.stringify(key)).toThrow(EncodingError);
+    }
+    expect(() => s.set('\uD83D\uDE00', 1)).not.toThrow();
+    expect([...s.keys()]).toEqual(['\uD83D\uDE00']);
+  });
+
+  it('refuses a value whose encoding is not well-formed UTF-16, naming the key, and writes nothing', async () => {
+    const raw = {
+      name: 'raw',
+      encode: (value: unknown) => String(value),
+      decode: (text: string) => text,
+    };
+    const { vial, driver } = setup({ codec: raw });
+    const s = vial.session();
+    expect(() => s.set('bad', '\uDC00')).toThrow(EncodingError);
+    expect(() => s.set('bad', '\uDC00')).toThrow(/"bad".*well-formed/);
+    await s.set('good', 'ok').save();
+    expect([...(driver.records.values().next().value?.fields.values() ?? [])]).toContain('ok');
   });
 
   it('gives every limit error one base class with the limit it breaks', () => {

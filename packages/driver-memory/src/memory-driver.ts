@@ -1,6 +1,6 @@
 import { type Driver, DriverClosedError, type UserIndex } from '@vial/core';
 import { type MemoryDriverOptions, resolveOptions, SWEEP_BATCH } from './options.js';
-import { pack, unpack } from './record-codec.js';
+import { pack, recordBytes, unpack } from './record-codec.js';
 import { expired, sweeper } from './sweeper.js';
 import { createUserIndex, type UserSessions } from './user-index.js';
 
@@ -66,7 +66,7 @@ export function memoryDriver(options?: MemoryDriverOptions): MemoryDriver {
 
   return {
     name: 'memory',
-    capabilities: { conditionalUpdate: true },
+    capabilities: { conditionalUpdate: true, recordLimit: true },
     userIndex: createUserIndex(users, guard, (now) => sweep(now, SWEEP_ON_WRITE)),
 
     async read(sid, { now }) {
@@ -92,7 +92,13 @@ export function memoryDriver(options?: MemoryDriverOptions): MemoryDriver {
       const fields = unpack(entry.fields);
       for (const name of delta.del) fields.delete(name);
       for (const [name, value] of delta.set) fields.set(name, value);
-      entry.fields = pack(fields);
+      const packed = pack(fields);
+      // Only growth is refused: a record already over the limit can always be made smaller.
+      const max = delta.maxBytes;
+      if (max !== undefined && packed.length > entry.fields.length) {
+        if (recordBytes(fields, max) > max) return 'tooLarge';
+      }
+      entry.fields = packed;
       if (delta.expiresAt !== undefined) entry.expiresAt = delta.expiresAt;
       entry.revision += 1;
       return 'ok';

@@ -21,3 +21,17 @@ export function unpack(packed: string): Map<string, string> {
   while (at < packed.length) fields.set(next(), next());
   return fields;
 }
+
+/**
+ * The size of `fields` to hold against `max`: the UTF-8 bytes of every name
+ * and value, counted exactly only when they could pass `max` (UTF-8 takes at
+ * most 3 bytes per UTF-16 unit); otherwise a smaller figure within it.
+ */
+export function recordBytes(fields: ReadonlyMap<string, string>, max: number): number {
+  let units = 0;
+  for (const [name, value] of fields) units += name.length + value.length;
+  if (units * 3 <= max) return units;
+  let bytes = 0;
+  for (const [name, value] of fields) bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+  return bytes;
+}

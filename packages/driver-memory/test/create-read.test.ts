@@ -73,10 +73,10 @@ describe('create and read', () => {
     expect(record).toMatchObject({ expiresAt: now + MINUTE, revision: 1 });
   });
 
-  it('reports the name "memory", conditional updates and every optional member', () => {
+  it('reports the name "memory", conditional updates, the record limit and every optional member', () => {
     const { driver } = testDriver();
     expect(driver.name).toBe('memory');
-    expect(driver.capabilities).toEqual({ conditionalUpdate: true });
+    expect(driver.capabilities).toEqual({ conditionalUpdate: true, recordLimit: true });
     expect(typeof driver.userIndex.add).toBe('function');
     expect(typeof driver.sids).toBe('function');
     expect(typeof driver.close).toBe('function');

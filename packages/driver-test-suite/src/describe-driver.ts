@@ -10,6 +10,7 @@ import { driverClauses } from './clauses/driver.js';
 import { expiryClauses } from './clauses/expiry.js';
 import { failureClauses } from './clauses/failures.js';
 import { iterateClauses } from './clauses/iterate.js';
+import { limitClauses } from './clauses/limits.js';
 import { readClauses } from './clauses/read.js';
 import { revisionClauses } from './clauses/revision.js';
 import { touchClauses } from './clauses/touch.js';
@@ -35,6 +36,7 @@ export const driverFamilies: Families<Harness> = [
   [valueClauses],
   [copyClauses],
   [conditionalUpdateClauses, 'conditionalUpdate'],
+  [limitClauses, 'recordLimit'],
   [userIndexClauses, 'userIndex'],
   [iterateClauses, 'sids'],
   [closeClauses, 'close'],

@@ -14,6 +14,7 @@ export interface DeltaInput {
   readonly expiresAt?: number | null;
   readonly ifRevision?: number;
   readonly basis?: unknown;
+  readonly maxBytes?: number;
 }
 
 /**

@@ -3,9 +3,9 @@ import type { Driver } from '@vial/core';
 /**
  * An optional part of a driver, tested only when listed in
  * {@link DescribeDriverOptions.features}: the members `userIndex`, `sids` and
- * `close`, and `capabilities.conditionalUpdate`.
+ * `close`, and `capabilities.conditionalUpdate` and `capabilities.recordLimit`.
  */
-export type DriverFeature = 'userIndex' | 'sids' | 'close' | 'conditionalUpdate';
+export type DriverFeature = 'userIndex' | 'sids' | 'close' | 'conditionalUpdate' | 'recordLimit';
 
 /** What the suite hands to {@link DescribeDriverOptions.createDriver}. */
 export interface DriverContext {
@@ -66,4 +66,13 @@ export interface DescribeDriverOptions<D extends Driver = Driver> {
    * as absent. Give it unless the storage cannot hold such data (a Map of objects).
    */
   readonly corruptRecord?: (driver: D, sid: string) => Promise<void>;
+  /**
+   * Bytes the driver's own storage holds for the record `sid`, all of it (for
+   * a layout that appends changes, every element not compacted yet).
+   * Given, the bounded-storage clauses check that many concurrent writers, a
+   * long-lived session and `conflict: 'reject'` keep it within a small
+   * factor of the record written fresh; without it they check only that
+   * nothing is lost.
+   */
+  readonly storedBytes?: (driver: D, sid: string) => Promise<number>;
 }

@@ -7,7 +7,7 @@ export function everyClause(): [string, string][] {
   const hook = async () => {};
   const options: DescribeDriverOptions = {
     name: 'any',
-    features: ['userIndex', 'sids', 'close', 'conditionalUpdate'],
+    features: ['userIndex', 'sids', 'close', 'conditionalUpdate', 'recordLimit'],
     clock: 'virtual',
     createDriver: () => Promise.reject(new Error('not for running')),
     breakStorage: hook,

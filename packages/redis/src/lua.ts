@@ -3,7 +3,8 @@
  * save `RPUSHX` of the change (see record.ts). Scripts run only where one
  * step must check before it writes: creating a session (the sid must be
  * free), a save that also moves the expiry (once per 1 % of the idle
- * window), a compacting save (now and then), a conditional save (`conflict:
+ * window), a save that makes the record larger (the size limit), a
+ * compacting save (now and then), a conditional save (`conflict:
  * 'reject'`), and the user index. A script call costs Redis several times a
  * plain command (measured: see bench/README.md of this package).
  *
@@ -27,50 +28,86 @@ return 1
 
 /**
  * APPEND_EXPIRE. KEYS: session. ARGV: element, ttl. Appends a change or a
- * touch to a live session and sets its expiry. Reply: 1 ok, 0 gone.
+ * touch to a live session and sets its expiry. Reply: the list's new length,
+ * 0 when gone.
  */
 export const APPEND_EXPIRE_LUA = `${SET_EXPIRY}
-if redis.call('RPUSHX', KEYS[1], ARGV[1]) == 0 then return 0 end
+local n = redis.call('RPUSHX', KEYS[1], ARGV[1])
+if n == 0 then return 0 end
 set_expiry(KEYS[1], ARGV[2])
-return 1
+return n
 `;
 
 /**
- * COMPACT. KEYS: session. ARGV: gen and length the caller read, the new
- * base (all it read plus its change), its change, ttl or ''. When nothing
- * was written since that read (same compaction generation, same length),
- * the list becomes the new base alone; otherwise the change is appended as
- * usual. Reply: 1 ok, 0 gone.
+ * SAVE: every write that must check something first, compact, or both.
+ * KEYS: session. ARGV:
+ *  1 the element to append (a change or a touch), '' for none (a compaction alone)
+ *  2 ttl, '' to keep the expiry
+ *  3 the caller's basis: compaction generation, '' for none; 4 its length; 5 its revision
+ *  6 the revision the record must have (`conflict: 'reject'`), '' for any
+ *  7 the most bytes the record may hold (`maxRecordBytes`), '' for no check
+ *  8 bytes of the record after this write as the basis saw it
+ *  9 bytes this write adds at most, without a basis (its entries)
+ * 10 the body of a compacted base (the basis's state with this write applied), '' for none
+ *
+ * The basis holds when the base has its generation and the list is at
+ * least its length: then its elements are still the first ones, and only
+ * those after them need reading. The size check bounds the record by what
+ * the basis knew plus the bytes of every element since (each adds at most
+ * its own length), or, without a basis, by the whole list's bytes: atomic
+ * with the append, so concurrent saves cannot pass the limit together.
+ * A compaction replaces the known prefix by one base and keeps the elements
+ * since, then appends this write once more so that it still comes after
+ * them; with nothing since, the base alone is the list.
+ *
+ * Reply: {status, new length}. Status 1 appended (the basis held), 4
+ * appended (it did not), 2 compacted to the base alone, 3 compacted with
+ * later elements kept, 0 gone, -1 conflict, -2 over the size limit.
  */
-export const COMPACT_LUA = `${SET_EXPIRY}
-local base = redis.call('LINDEX', KEYS[1], 0)
-if not base then return 0 end
-if string.match(base, '^(%d+):') == ARGV[1] and redis.call('LLEN', KEYS[1]) == tonumber(ARGV[2]) then
-  redis.call('LSET', KEYS[1], 0, ARGV[3])
-  redis.call('LTRIM', KEYS[1], 0, 0)
-else
-  redis.call('RPUSH', KEYS[1], ARGV[4])
+export const SAVE_LUA = `${SET_EXPIRY}
+local key, change, ttl = KEYS[1], ARGV[1], ARGV[2]
+local head = redis.call('LINDEX', key, 0)
+if not head then return {0, 0} end
+local n = redis.call('LLEN', key)
+local gen, rev = string.match(head, '^(%d+):(%d+):')
+if not gen then return {0, 0} end
+local from, known = 1, nil
+if ARGV[3] ~= '' and gen == ARGV[3] and n >= tonumber(ARGV[4]) then
+  from, known = tonumber(ARGV[4]), tonumber(ARGV[5])
 end
-if ARGV[5] ~= '' then set_expiry(KEYS[1], ARGV[5]) end
-return 1
-`;
-
-/**
- * APPEND_IF_REVISION. KEYS: session. ARGV: revision, change, ttl or ''.
- * Appends the change only while the record's revision (the base's plus one
- * per change element) is the given one. Reply: 1 ok, 0 gone, -1 conflict.
- */
-export const APPEND_IF_REVISION_LUA = `${SET_EXPIRY}
-local all = redis.call('LRANGE', KEYS[1], 0, -1)
-if #all == 0 then return 0 end
-local revision = tonumber(string.match(all[1], '^%d+:(%d+):'))
-for i = 2, #all do
-  if string.byte(all[i], 1) == 100 then revision = revision + 1 end
+local since = {}
+if (ARGV[6] ~= '' or ARGV[7] ~= '') and from < n then since = redis.call('LRANGE', key, from, -1) end
+if ARGV[6] ~= '' then
+  local revision = known or tonumber(rev)
+  for i = 1, #since do
+    if string.byte(since[i], 1) == 100 then revision = revision + 1 end
+  end
+  if revision ~= tonumber(ARGV[6]) then return {-1, n} end
 end
-if revision ~= tonumber(ARGV[1]) then return -1 end
-redis.call('RPUSH', KEYS[1], ARGV[2])
-if ARGV[3] ~= '' then set_expiry(KEYS[1], ARGV[3]) end
-return 1
+if ARGV[7] ~= '' then
+  local bound = known and tonumber(ARGV[8]) or (#head + tonumber(ARGV[9]))
+  for i = 1, #since do bound = bound + #since[i] end
+  if bound > tonumber(ARGV[7]) then return {-2, n} end
+end
+local status = known and 1 or 4
+if ARGV[10] ~= '' and known then
+  local counted = string.byte(change, 1) == 100 and 1 or 0
+  -- %d: Lua 5.3 (ioredis-mock) would print a sum of strings as '6.0'.
+  if n == from then
+    redis.call('LSET', key, 0, string.format('%d:%d:', gen + 1, known + counted) .. ARGV[10])
+    if n > 1 then redis.call('LTRIM', key, 0, 0) end
+    status = 2
+  else
+    redis.call('LTRIM', key, from, -1)
+    redis.call('LPUSH', key, string.format('%d:%d:', gen + 1, known) .. ARGV[10])
+    if change ~= '' then redis.call('RPUSH', key, change) end
+    status = 3
+  end
+elseif change ~= '' then
+  redis.call('RPUSH', key, change)
+end
+if ttl ~= '' then set_expiry(key, ttl) end
+return {status, redis.call('LLEN', key)}
 `;
 
 /**

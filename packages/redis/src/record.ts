@@ -56,7 +56,12 @@ export function encodeBase(
   expiresAt: number | null,
   fields: ReadonlyMap<string, string>,
 ): string {
-  return `${gen}:${revision}:${expiryText(expiresAt)}\n${entriesText(fields)}`;
+  return `${gen}:${revision}:${baseBody(expiresAt, fields)}`;
+}
+
+/** A base element after its `<gen>:<revision>:`, which the save script writes in front. */
+export function baseBody(expiresAt: number | null, fields: ReadonlyMap<string, string>): string {
+  return `${expiryText(expiresAt)}\n${entriesText(fields)}`;
 }
 
 /** A change element: fields set and deleted, and the new expiry (`undefined`: unchanged). */

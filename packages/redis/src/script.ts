@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
   APPEND_EXPIRE_LUA,
-  APPEND_IF_REVISION_LUA,
-  COMPACT_LUA,
   CREATE_LUA,
   INDEX_ADD_LUA,
   INDEX_LIST_LUA,
   INDEX_REMOVE_LUA,
+  SAVE_LUA,
 } from './lua.js';
 
 /** A Lua script and the SHA1 that `EVALSHA` names it by. Every vial script takes exactly one key. */
@@ -25,8 +24,7 @@ function script(name: string, source: string): RedisScript {
 export const scripts = {
   create: script('create', CREATE_LUA),
   appendExpire: script('appendExpire', APPEND_EXPIRE_LUA),
-  compact: script('compact', COMPACT_LUA),
-  appendIfRevision: script('appendIfRevision', APPEND_IF_REVISION_LUA),
+  save: script('save', SAVE_LUA),
   indexAdd: script('indexAdd', INDEX_ADD_LUA),
   indexList: script('indexList', INDEX_LIST_LUA),
   indexRemove: script('indexRemove', INDEX_REMOVE_LUA),

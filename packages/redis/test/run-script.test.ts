@@ -26,16 +26,14 @@ describe('runScript', () => {
         if (args[0] === 'EVALSHA') throw new Error('NOSCRIPT No matching script. Please use EVAL.');
         return 'by source';
       },
-      scripts.compact,
+      scripts.save,
       'k',
       [],
     );
     expect(reply).toBe('by source');
     expect(sent.map((args) => args[0])).toEqual(['EVALSHA', 'EVAL']);
-    expect(sent[1]?.[1]).toBe(scripts.compact.source);
+    expect(sent[1]?.[1]).toBe(scripts.save.source);
     const other = new Error('ERR something else');
-    await expect(runScript(() => Promise.reject(other), scripts.compact, 'k', [])).rejects.toBe(
-      other,
-    );
+    await expect(runScript(() => Promise.reject(other), scripts.save, 'k', [])).rejects.toBe(other);
   });
 });

@@ -40,7 +40,7 @@ export function describeRedisConformance<Client>(options: RedisConformanceOption
   const clients = new Map<Driver, { client: Client; prefix: string }>();
   const suite: DescribeDriverOptions = {
     name: options.name,
-    features: ['userIndex', 'sids', 'conditionalUpdate', 'close'],
+    features: ['userIndex', 'sids', 'conditionalUpdate', 'close', 'recordLimit'],
     clock: 'real',
     async createDriver() {
       const client = await options.connect();
@@ -63,6 +63,15 @@ export function describeRedisConformance<Client>(options: RedisConformanceOption
       const key = `${opened.prefix}s:${sid}`;
       const args = options.corrupt?.(key) ?? ['SET', key, 'not a vial session'];
       await options.send(opened.client, key, args);
+    },
+    async storedBytes(driver, sid) {
+      const opened = clients.get(driver);
+      if (!opened) throw new Error('storedBytes: not a driver this suite created');
+      const key = `${opened.prefix}s:${sid}`;
+      const elements = await options.send(opened.client, key, ['LRANGE', key, '0', '-1']);
+      if (!Array.isArray(elements))
+        throw new Error(`storedBytes: LRANGE ${key} answered ${String(elements)}`);
+      return elements.reduce<number>((sum, element) => sum + Buffer.byteLength(String(element)), 0);
     },
     async cleanup() {
       const open = [...clients.values()];

@@ -3,7 +3,7 @@ import type { DriverFamily } from '../suite.js';
 
 /** The driver's name, its optional parts as declared, and its clock. */
 export const driverClauses: DriverFamily = (suite) => ({
-  'driver.features: driver.name must be a non-empty string, the driver must have exactly the optional parts that `features` lists (userIndex with add, list and remove; sids; close; capabilities.conditionalUpdate), and its now(), if any, must return the clock it was created with':
+  'driver.features: driver.name must be a non-empty string, the driver must have exactly the optional parts that `features` lists (userIndex with add, list and remove; sids; close; capabilities.conditionalUpdate; capabilities.recordLimit), and its now(), if any, must return the clock it was created with':
     async (h) => {
       const { driver } = h;
       expect(driver.name, 'driver.name').toBeTypeOf('string');
@@ -16,12 +16,14 @@ export const driverClauses: DriverFamily = (suite) => ({
         sids: typeof driver.sids === 'function',
         close: typeof driver.close === 'function',
         conditionalUpdate: driver.capabilities?.conditionalUpdate === true,
+        recordLimit: driver.capabilities?.recordLimit === true,
       };
       const declared = {
         userIndex: suite.has('userIndex') ? ['add', 'list', 'remove'] : [],
         sids: suite.has('sids'),
         close: suite.has('close'),
         conditionalUpdate: suite.has('conditionalUpdate'),
+        recordLimit: suite.has('recordLimit'),
       };
       expect(found, 'what the driver has (expected: what `features` declares)').toStrictEqual(
         declared,

@@ -18,6 +18,8 @@ export interface VialContext {
   advance(ms: number): void;
   /** Another Vial over the same driver (watched) and clock, with these options. */
   withOptions(options: TestVialOptions): Vial;
+  /** The suite's `storedBytes` hook for this driver, when given. */
+  readonly storedBytes?: (sid: string) => Promise<number>;
 }
 
 /** The driver as Vial sees it: every call is recorded, by name, in `calls`. */
@@ -57,6 +59,7 @@ async function vialContext(options: DescribeDriverOptions): Promise<VialContext>
   });
   const calls: string[] = [];
   const seen = watched(driver, calls);
+  const { storedBytes } = options;
   return {
     driver,
     calls,
@@ -66,6 +69,7 @@ async function vialContext(options: DescribeDriverOptions): Promise<VialContext>
       time += ms;
     },
     withOptions: (other) => new Vial({ ...other, driver: seen, clock }),
+    ...(storedBytes && { storedBytes: (sid: string) => storedBytes(driver, sid) }),
   };
 }
 

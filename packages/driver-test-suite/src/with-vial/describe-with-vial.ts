@@ -1,6 +1,7 @@
 import type { Driver } from '@vial/core';
 import type { DescribeDriverOptions } from '../options.js';
 import { describeClauses, type Families } from '../suite.js';
+import { boundedClauses } from './bounded.js';
 import { inVial, type VialContext } from './context.js';
 import { vialFailureClauses } from './failures.js';
 import { forgedClauses, revokeAttackClauses } from './forged.js';
@@ -10,6 +11,7 @@ import { userClauses } from './users.js';
 /** Each family is one file of `src/with-vial/`, registered when the driver has what it needs. */
 export const vialFamilies: Families<VialContext> = [
   [sessionClauses],
+  [boundedClauses],
   [forgedClauses],
   [userClauses, 'userIndex'],
   [revokeAttackClauses, 'userIndex'],
@@ -23,7 +25,9 @@ export const vialFamilies: Families<VialContext> = [
  * loads slide the expiry, regenerate moves a session, a forged token writes
  * nothing, and with a user index, bound sessions are listed, revoked and
  * expire as users expect. With the hooks, outages and unreadable records
- * reach the user as vial documents. Takes the same options as `describeDriver`.
+ * reach the user as vial documents; many concurrent writers, a long-lived
+ * session and `conflict: 'reject'` keep the storage bounded and lose nothing.
+ * Takes the same options as `describeDriver`.
  */
 export function describeWithVial<D extends Driver>(typed: DescribeDriverOptions<D>): void {
   const options = typed as unknown as DescribeDriverOptions;
