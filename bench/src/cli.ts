@@ -1,5 +1,5 @@
 /**
- * `node dist/cli.js [--smoke] [--only store] [--out FILE] [--chart FILE] [--json FILE]`
+ * `node dist/cli.js [--smoke] [--only store|hot] [--out FILE] [--chart FILE] [--json FILE]`
  *
  * Runs the benchmark and writes the report. The full run writes
  * BENCHMARKS.md at the repository root, its chart to
@@ -11,6 +11,8 @@
  * commands per operation) at the chosen sizes, prints its targets and tables
  * to stdout and writes nothing unless `--json` names a file: for iterating
  * on the drivers in minutes rather than a whole run's quarter hour.
+ * `--only hot` does the same for the hot session (many saves on one
+ * session: contention, list growth, lost updates).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -21,14 +23,15 @@ import { stderrLog } from './log.js';
 import { barChart } from './report/chart.js';
 import { chartGroups } from './report/groups.js';
 import {
+  hotSection,
   renderMarkdown,
   storeCommandsTable,
   storeSection,
   targetsSection,
 } from './report/markdown.js';
 import type { Target } from './results.js';
-import { runBench, runStoreOnly } from './run.js';
-import { checkTargets, storeTargets } from './targets.js';
+import { runBench, runHotOnly, runStoreOnly } from './run.js';
+import { checkTargets, hotTargets, storeTargets } from './targets.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -41,9 +44,9 @@ const { values } = parseArgs({
     json: { type: 'string' },
   },
 });
-if (values.only !== undefined && values.only !== 'store') {
+if (values.only !== undefined && values.only !== 'store' && values.only !== 'hot') {
   throw new Error(
-    `--only takes 'store' (for the HTTP part alone, use dist/http-cli.js); got ${JSON.stringify(values.only)}`,
+    `--only takes 'store' or 'hot' (for the HTTP part alone, use dist/http-cli.js); got ${JSON.stringify(values.only)}`,
   );
 }
 
@@ -69,6 +72,18 @@ if (values.only === 'store') {
   }
   logTargets(targets);
   log(`store part done in ${Math.round((Date.now() - started) / 1000)} s`);
+} else if (values.only === 'hot') {
+  const started = Date.now();
+  const part = await runHotOnly(config, log);
+  const targets = hotTargets(part, config);
+  process.stdout.write(
+    `${[targetsSection(targets), hotSection({ ...part, config })].join('\n\n')}\n`,
+  );
+  if (values.json) {
+    await writeFile(values.json, `${JSON.stringify({ config, ...part, targets }, null, 2)}\n`);
+  }
+  logTargets(targets);
+  log(`hot session part done in ${Math.round((Date.now() - started) / 1000)} s`);
 } else {
   const out = resolve(values.out ?? join(ROOT, 'BENCHMARKS.md'));
   const beside = values.out !== undefined;

@@ -39,6 +39,30 @@ export interface BenchConfig {
     /** Unmeasured autocannon run before the first measured one of each app and route, seconds. */
     readonly warmupS: number;
   };
+  /**
+   * The hot session (`--only hot`): many load/change/save cycles on one
+   * session at once, and long runs of saves on one session.
+   */
+  readonly hot: {
+    /** Saves of one distinct-keys run, shared among its writers. */
+    readonly saves: number;
+    /** Concurrent writers of the distinct-keys runs: the contended count, then the reference. */
+    readonly writers: readonly number[];
+    /** Runs of each subject and writer count (interleaved); tables show the median. */
+    readonly repeats: number;
+    /**
+     * Saves of one unmeasured run of each subject and scenario before the
+     * measured ones (JIT, script loading), so that the first measured run,
+     * with the most writers, does not carry them alone.
+     */
+    readonly warmupSaves: number;
+    /** Cycles of the `conflict: 'reject'` run (one writer), and saves of the long-lived Session object. */
+    readonly sequentialSaves: number;
+    /** Saves at the start and at the end of the `conflict: 'reject'` run whose mean times are compared. */
+    readonly window: number;
+    /** The stored size is read after every this many saves (and once at the end). */
+    readonly sampleEvery: number;
+  };
   readonly lostUpdates: {
     /** Concurrent requests on one session, each setting its own key. */
     readonly requests: number;
@@ -58,7 +82,10 @@ const SIZES = [
   { label: '50 KB', noteChars: 50 * 1024 },
 ] as const;
 
-/** About 16 minutes on 2 shared cores (the store part alone, `--only store`: about 6). */
+/**
+ * About 16 minutes on 2 shared cores (the store part alone, `--only store`:
+ * about 6; the hot session alone, `--only hot`: about half a minute).
+ */
 export const FULL: BenchConfig = {
   mode: 'full',
   repeats: 5,
@@ -70,6 +97,15 @@ export const FULL: BenchConfig = {
     sizes: SIZES,
     sizedSessions: 128,
     staggerSaves: 64,
+  },
+  hot: {
+    saves: 5_000,
+    writers: [64, 8],
+    repeats: 5,
+    warmupSaves: 500,
+    sequentialSaves: 5_000,
+    window: 500,
+    sampleEvery: 50,
   },
   http: { connections: 50, durationS: 5, warmupS: 2 },
   lostUpdates: { requests: 100 },
@@ -90,6 +126,16 @@ export const SMOKE: BenchConfig = {
     sizedSessions: 128,
     // Enough to check the code path, not to spread anything.
     staggerSaves: 4,
+  },
+  // A few hundred saves per run: the code path, not the figures.
+  hot: {
+    saves: 256,
+    writers: [64, 8],
+    repeats: 1,
+    warmupSaves: 20,
+    sequentialSaves: 200,
+    window: 20,
+    sampleEvery: 10,
   },
   http: { connections: 10, durationS: 0, warmupS: 0, amount: 300 },
   lostUpdates: { requests: 100 },

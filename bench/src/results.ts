@@ -3,13 +3,14 @@ import type { Environment } from './env.js';
 import type { HttpPart } from './http/run-http.js';
 import type { HeapMemory } from './memory/heap.js';
 import type { RedisMemory } from './memory/redis-memory.js';
+import type { HotPart } from './store/run-hot.js';
 import type { StorePart } from './store/run-store.js';
 import type { Unmeasured } from './unmeasured.js';
 
 export type { StoreCommands } from './store/run-store.js';
 
 /** Everything one run measured. */
-export interface BenchResults extends StorePart, HttpPart {
+export interface BenchResults extends StorePart, HotPart, HttpPart {
   readonly env: Environment;
   readonly config: BenchConfig;
   readonly redisMemory: RedisMemory;

@@ -9,6 +9,7 @@ import { measureHeap } from './memory/heap.js';
 import { measureRedisMemory } from './memory/redis-memory.js';
 import { redisCpuSeconds } from './redis/cpu.js';
 import type { BenchResults } from './results.js';
+import { type HotPart, runHotPart } from './store/run-hot.js';
 import { runStorePart, type StorePart } from './store/run-store.js';
 import { isUnmeasured } from './unmeasured.js';
 
@@ -37,15 +38,21 @@ export function runStoreOnly(config: BenchConfig, log: Log): Promise<StorePart> 
   return withBenchRedis(log, config, (url, admin) => runStorePart(url, admin, config, log));
 }
 
+/** Only the hot-session part (`--only hot`). */
+export function runHotOnly(config: BenchConfig, log: Log): Promise<HotPart> {
+  return withBenchRedis(log, config, (url, admin) => runHotPart(url, admin, config, log));
+}
+
 /**
  * The whole run: starts a throwaway Redis on a free loopback port, measures
- * store level, commands, memory, lost updates and HTTP, stops everything it
+ * store level, the hot session, commands, memory, lost updates and HTTP, stops everything it
  * started, and returns the figures.
  */
 export function runBench(config: BenchConfig, log: Log): Promise<BenchResults> {
   const started = Date.now();
   return withBenchRedis(log, config, async (url, admin, env) => {
     const storePart = await runStorePart(url, admin, config, log);
+    const hotPart = await runHotPart(url, admin, config, log);
 
     const redisMemory = await measureRedisMemory(admin, config);
     log(
@@ -65,6 +72,7 @@ export function runBench(config: BenchConfig, log: Log): Promise<BenchResults> {
       env,
       config,
       ...storePart,
+      ...hotPart,
       ...httpPart,
       redisMemory,
       heap,

@@ -1,9 +1,11 @@
+import type { BenchConfig } from './config.js';
 import { times } from './format.js';
 import type { AppName } from './http/apps.js';
 import type { LostUpdateResult } from './http/lost-updates.js';
 import type { HttpResult, Route } from './http/suite.js';
 import type { BenchResults, Target } from './results.js';
 import { ratio } from './stats.js';
+import type { HotPart, HotResult, HotScenario } from './store/run-hot.js';
 import type { StorePart } from './store/run-store.js';
 import type { ClientName, SubjectKind } from './store/subject.js';
 import type { CycleResult, StoreResult } from './store/suite.js';
@@ -125,6 +127,73 @@ export function storeTargets(part: StorePart): Target[] {
   return targets;
 }
 
+/**
+ * Issue 24 item 3, the hot session, for vial on each client: throughput with
+ * the most writers at least half of that with the fewest (64 and 8: at most
+ * twice the time for the same saves); the largest stored size at most 4x the
+ * same record stored fresh, with the most writers, with `conflict: 'reject'`
+ * and with one long-lived Session object; the last saves of the `reject` run
+ * at most 1.5x as slow as the first; no writer's last update lost.
+ */
+export function hotTargets(part: HotPart, config: Pick<BenchConfig, 'hot'>): Target[] {
+  const { writers, window } = config.hot;
+  const most = Math.max(...writers);
+  const fewest = Math.min(...writers);
+  const targets: Target[] = [];
+  for (const client of ['node-redis', 'ioredis'] as const) {
+    const rows = part.hot.filter((r) => r.kind === 'vial' && r.client === client);
+    const row = (scenario: HotScenario, w = 1): HotResult | undefined =>
+      rows.find((r) => r.scenario === scenario && r.writers === w);
+    const what = (figure: string) => `hot session, vial + ${client}: ${figure}`;
+    const many = row('distinct', most);
+    const few = row('distinct', fewest);
+    const throughputWhat = what(`saves/s, ${most} vs ${fewest} writers`);
+    targets.push(
+      many && few
+        ? atLeast(
+            throughputWhat,
+            ratio(many.throughput.median, few.throughput.median),
+            0.5,
+            `${fewest} writers`,
+          )
+        : unmeasured(throughputWhat, `>= 0.50x ${fewest} writers`, 'no such runs in this config'),
+    );
+    for (const [scenario, label, found] of [
+      ['distinct', `${most} writers`, many],
+      ['reject', "conflict: 'reject'", row('reject')],
+      ['held', 'one long-lived Session object', row('held')],
+    ] as const) {
+      const sizeWhat = what(`largest stored size, ${label}`);
+      targets.push(
+        found
+          ? atMost(sizeWhat, found.sizeRatio, 4.0, `the same record stored fresh`)
+          : unmeasured(sizeWhat, '<= 4.00x fresh', `no ${scenario} run in this config`),
+      );
+    }
+    const reject = row('reject');
+    const windowWhat = what(`conflict: 'reject', mean time of the last ${window} saves`);
+    targets.push(
+      reject?.window
+        ? atMost(
+            windowWhat,
+            ratio(reject.window.lastSaveMs, reject.window.firstSaveMs),
+            1.5,
+            `the first ${window}`,
+          )
+        : unmeasured(windowWhat, `<= 1.50x the first ${window}`, 'no reject run in this config'),
+    );
+    const lost = rows.reduce((sum, r) => sum + r.lost.max, 0);
+    targets.push({
+      what: what('updates lost (every run)'),
+      goal: '0',
+      measured: lost,
+      shown: String(lost),
+      met: rows.length > 0 && lost === 0,
+    });
+  }
+  return targets;
+}
+
 /** The HTTP route targets of each stack: vial against the usual session middleware on the same client. */
 export const HTTP_STACKS = [
   {
@@ -211,6 +280,7 @@ export function memoryTargets(results: Pick<BenchResults, 'redisMemory' | 'heap'
 export function checkTargets(results: BenchResults): Target[] {
   return [
     ...storeTargets(results),
+    ...hotTargets(results, results.config),
     ...httpTargets(results.http),
     ...lostUpdateTargets(results.lostUpdates),
     ...memoryTargets(results),

@@ -22,7 +22,25 @@ interface Json {
   storeCommands: { subject: string; op: string; size?: string; count: { sent: Mix } }[];
   redisMemory: { vial: { usage: number }; connectRedis: { usage: number } };
   heap: { driver: number; memoryStore: number } | { reason: string };
+  hot: Hot[];
   targets: { what: string; met: boolean }[];
+}
+interface Hot {
+  subject: string;
+  kind: 'vial' | 'connect-redis';
+  scenario: 'distinct' | 'reject' | 'held';
+  writers: number;
+  saves: number;
+  throughput: { median: number };
+  redisCpuUs: number;
+  longestList: number | null;
+  largestBytes: number;
+  finalBytes: number;
+  freshBytes: number | null;
+  sizeRatio: number | null;
+  keys: number;
+  lost: { samples: number[] };
+  window?: { firstSaveMs: number; lastSaveMs: number };
 }
 interface Cycle {
   throughput: { median: number; samples: number[] };
@@ -91,6 +109,7 @@ describe('the smoke run of the benchmark', () => {
       '3. Lost updates',
       '4. Redis commands per request',
       '5. Memory',
+      '6. Hot session (contention)',
     ]);
     for (const section of sections) expect(section).toMatch(/^\| --- \|/m);
     expect(markdown).toMatch(/Node\.js v\d+/);
@@ -208,9 +227,43 @@ describe('the smoke run of the benchmark', () => {
     }
   });
 
+  it('runs the hot session on every subject, vial losing no update and keeping its lists short', () => {
+    const subjects = [
+      'connect-redis 8.1 + ioredis',
+      'vial + ioredis',
+      'connect-redis 9 + node-redis',
+      'vial + node-redis',
+    ];
+    const rows = (scenario: Hot['scenario']) =>
+      json.hot.filter((r) => r.scenario === scenario).map((r) => `${r.subject}/${r.writers}`);
+    expect(rows('distinct')).toEqual(subjects.flatMap((s) => [`${s}/64`, `${s}/8`]));
+    expect(rows('reject')).toEqual(['vial + ioredis/1', 'vial + node-redis/1']);
+    expect(rows('held')).toEqual(['vial + ioredis/1', 'vial + node-redis/1']);
+    for (const row of json.hot) {
+      const label = `${row.subject} ${row.scenario} ${row.writers}`;
+      expect(row.throughput.median, label).toBeGreaterThan(10);
+      expect(row.redisCpuUs, label).toBeGreaterThan(0);
+      expect(row.largestBytes, label).toBeGreaterThanOrEqual(row.finalBytes);
+      expect(row.finalBytes, label).toBeGreaterThan(500);
+      expect(row.keys, label).toBe(row.writers);
+      if (row.kind !== 'vial') continue;
+      // The layout's promise: every writer's last update kept, on every run.
+      expect(row.lost.samples, label).toEqual(row.lost.samples.map(() => 0));
+      expect(row.longestList, label).toBeGreaterThanOrEqual(1);
+      expect(row.freshBytes, label).toBeGreaterThan(500);
+      expect(row.sizeRatio, label).toBeGreaterThanOrEqual(1);
+    }
+    for (const row of json.hot.filter((r) => r.scenario === 'reject')) {
+      expect(row.window?.firstSaveMs).toBeGreaterThan(0);
+      expect(row.window?.lastSaveMs).toBeGreaterThan(0);
+    }
+    expect(markdown).toContain("### conflict: 'reject': the first and the last");
+  });
+
   it('checks every target of the issues', () => {
-    // Store 9 (issue 12), HTTP 6, keys kept on 4 vial apps, Redis memory and heap.
-    expect(json.targets).toHaveLength(21);
+    // Store 9 (issue 12), HTTP 6, keys kept on 4 vial apps, Redis memory and heap;
+    // hot session 6 per vial client (issue 24).
+    expect(json.targets).toHaveLength(33);
     expect(markdown).toContain(`of ${json.targets.length} met in this run`);
   });
 });

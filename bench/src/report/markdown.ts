@@ -7,6 +7,7 @@ import type { HttpResult, Route } from '../http/suite.js';
 import { type CommandCount, describeMix, total } from '../redis/commands.js';
 import type { BenchResults, Target } from '../results.js';
 import { ratio } from '../stats.js';
+import type { HotPart, HotResult } from '../store/run-hot.js';
 import type { StorePart } from '../store/run-store.js';
 import type { Cycle, StoreResult } from '../store/suite.js';
 import { isUnmeasured } from '../unmeasured.js';
@@ -33,7 +34,7 @@ function header(results: BenchResults, chartPath: string | null): string {
     `- **Runtime**: Node.js ${env.node}, Redis ${env.redis} (started by the bench on a free loopback port, no persistence), same machine`,
     `- **Versions**: ${versions}`,
     `- **Payload**: the realistic session of \`@vial/driver-test-suite\`'s fixtures (\`bench/src/payload.ts\`): about 650 bytes of JSON in 10 fields (user id, roles, CSRF token, a date, a 3-item cart, flash messages, preferences); for the large-session cycles the same plus a \`note\` field of ${sizes}`,
-    '- **Reproduce**: `pnpm bench` at the root (about 16 minutes); `node bench/dist/cli.js --only store` for the store part alone at full sizes (about 6 minutes, prints its tables); `pnpm --filter @vial/bench run bench -- --smoke` for the quick check CI runs',
+    '- **Reproduce**: `pnpm bench` at the root (about 16 minutes); `node bench/dist/cli.js --only store` for the store part alone at full sizes (about 6 minutes, prints its tables), `--only hot` for the hot session alone; `pnpm --filter @vial/bench run bench -- --smoke` for the quick check CI runs',
     ...(chartPath ? ['', `![Throughput of each subject](${chartPath})`] : []),
   ].join('\n');
 }
@@ -378,6 +379,108 @@ function memorySection(results: BenchResults): string {
   ].join('\n');
 }
 
+const SCENARIO_LABELS: Record<HotResult['scenario'], string> = {
+  distinct: 'distinct keys',
+  reject: "conflict: 'reject'",
+  held: 'one long-lived Session',
+};
+
+/** Section 6: the hot session (`--only hot` prints it alone). */
+export function hotSection(
+  results: HotPart & { readonly config: Pick<BenchConfig, 'hot'> },
+): string {
+  const { saves, writers, repeats, sequentialSaves, window, sampleEvery } = results.config.hot;
+  const fewest = Math.min(...writers);
+  const rows = results.hot;
+  const reference = (r: HotResult) =>
+    rows.find((x) => x.subject === r.subject && x.scenario === 'distinct' && x.writers === fewest);
+  const body = rows.map((r) => {
+    const few = r.scenario === 'distinct' && r.writers !== fewest ? reference(r) : undefined;
+    const lost = `${r.lost.max} of ${r.keys}${r.lost.samples.length > 1 && r.lost.min !== r.lost.max ? ` (runs: ${r.lost.samples.join(', ')})` : ''}`;
+    return [
+      r.kind === 'vial' ? `**${r.subject}**` : r.subject,
+      SCENARIO_LABELS[r.scenario],
+      String(r.writers),
+      int(r.throughput.median),
+      `${int(r.throughput.min)}–${int(r.throughput.max)}`,
+      few ? times(ratio(r.throughput.median, few.throughput.median)) : '–',
+      us(r.clientCpuUs),
+      us(r.redisCpuUs),
+      r.longestList === null ? '–' : int(r.longestList),
+      int(r.largestBytes),
+      int(r.finalBytes),
+      r.freshBytes === null ? '–' : int(r.freshBytes),
+      r.freshBytes === null ? '–' : times(r.sizeRatio),
+      lost,
+    ];
+  });
+  const windows = rows.flatMap((r) =>
+    r.window
+      ? [
+          [
+            `**${r.subject}**`,
+            us(r.window.firstSaveMs * 1000),
+            us(r.window.lastSaveMs * 1000),
+            times(ratio(r.window.lastSaveMs, r.window.firstSaveMs)),
+            us(r.window.firstCycleMs * 1000),
+            us(r.window.lastCycleMs * 1000),
+            times(ratio(r.window.lastCycleMs, r.window.firstCycleMs)),
+          ],
+        ]
+      : [],
+  );
+  const n = Math.min(window, sequentialSaves);
+  return [
+    '## 6. Hot session (contention)',
+    '',
+    `Many saves on one session (issue 24). **Distinct keys**: ${writers.join(' and then ')} workers at once share ${int(saves)} load/change/save cycles on one session holding the realistic payload, worker w setting its own key \`k<w>\` to its next counter value (vial: \`vial.load(token)\`, \`set\`, \`save()\`; connect-redis: \`get\`, then \`set\` of the whole session, as express-session calls it); afterwards every worker's key must hold the last value it wrote, and **updates lost** counts the keys that do not (connect-redis writes the whole JSON back, so the last writer wins). **conflict: 'reject'**: vial with that option, one writer, ${int(sequentialSaves)} cycles one after another. **One long-lived Session**: one Session object, loaded once, setting a counter and saving ${int(sequentialSaves)} times. Every run starts on a new session.`,
+    `The stored size is read from Redis directly every ${sampleEvery} saves and at the end of a run: vial's list (the UTF-8 bytes of all its elements, and its length), connect-redis's string (STRLEN). **vs fresh** is the largest size seen over the size of the same final data stored as a new vial session. Distinct keys: saves/s and CPU are the median of ${repeats} run${repeats === 1 ? '' : 's'} (interleaved), sizes and lost updates the worst run; **vs ${fewest} writers** is the saves/s ratio to the same store with ${fewest}. CPU per cycle as in section 1 (one cycle is one save); Redis CPU includes the size reads (one \`LRANGE\` per ${sampleEvery} saves).`,
+    '',
+    table(
+      [
+        'subject',
+        'scenario',
+        'writers',
+        'saves/s (median)',
+        'range',
+        `vs ${fewest} writers`,
+        'client CPU µs/cycle',
+        'Redis CPU µs/cycle',
+        'longest list',
+        'largest stored, bytes',
+        'at the end, bytes',
+        'fresh, bytes',
+        'largest vs fresh',
+        'updates lost',
+      ],
+      body,
+      'llrrrrrrrrrrrl',
+    ),
+    ...(windows.length > 0
+      ? [
+          '',
+          `### conflict: 'reject': the first and the last ${int(n)} cycles`,
+          '',
+          `Mean time of \`save()\` and of the whole cycle (load + change + save) over the first and the last ${int(n)} of the ${int(sequentialSaves)} cycles, µs.`,
+          '',
+          table(
+            [
+              'subject',
+              `save, first ${int(n)}`,
+              `save, last ${int(n)}`,
+              'last vs first',
+              `cycle, first ${int(n)}`,
+              `cycle, last ${int(n)}`,
+              'last vs first',
+            ],
+            windows,
+            'lrrrrrr',
+          ),
+        ]
+      : []),
+  ].join('\n');
+}
+
 /** The whole BENCHMARKS.md. `chartPath`: where the chart is, relative to the markdown file. */
 export function renderMarkdown(
   results: BenchResults,
@@ -392,5 +495,6 @@ export function renderMarkdown(
     lostSection(results),
     commandsSection(results),
     memorySection(results),
+    hotSection(results),
   ].join('\n\n')}\n`;
 }
