@@ -3,6 +3,20 @@ import type { SessionData, Store } from 'express-session';
 import { expressSessionObject, type Payload, sessionData } from '../payload.js';
 import { type ClientName, missing, type StoreSubject } from './subject.js';
 
+/** An express-session store's `get` and `set` as promises. */
+export function promisedStore(store: Store) {
+  return {
+    get: (sid: string) =>
+      new Promise<SessionData | null | undefined>((resolve, reject) =>
+        store.get(sid, (error, session) => (error ? reject(error) : resolve(session))),
+      ),
+    set: (sid: string, session: SessionData) =>
+      new Promise<void>((resolve, reject) =>
+        store.set(sid, session, (error) => (error ? reject(error) : resolve())),
+      ),
+  };
+}
+
 /**
  * connect-redis used the way express-session uses it: `get`, then `set` of
  * the whole session when it changed, or `touch` (EXPIRE) when it did not.
@@ -15,14 +29,7 @@ export function connectRedisSubject(
   payload: Payload = sessionData,
 ): StoreSubject {
   let sids: string[] = [];
-  const get = (sid: string) =>
-    new Promise<SessionData | null | undefined>((resolve, reject) =>
-      store.get(sid, (error, session) => (error ? reject(error) : resolve(session))),
-    );
-  const set = (sid: string, session: SessionData) =>
-    new Promise<void>((resolve, reject) =>
-      store.set(sid, session, (error) => (error ? reject(error) : resolve())),
-    );
+  const { get, set } = promisedStore(store);
   const touch = (sid: string, session: SessionData) =>
     new Promise<void>((resolve, reject) =>
       // express-session types this callback without the error connect-redis passes.

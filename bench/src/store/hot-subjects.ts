@@ -8,6 +8,7 @@ import type { SessionData, Store } from 'express-session';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { expressSessionObject, sessionData } from '../payload.js';
+import { promisedStore } from './connect-redis-subject.js';
 import type { ClientName } from './subject.js';
 
 /** What one session takes in Redis, read there directly. */
@@ -162,14 +163,7 @@ function connectRedisHotSubject(
   prefix: string,
   sizes: SizeReader,
 ): HotSubject {
-  const get = (sid: string) =>
-    new Promise<SessionData | null | undefined>((resolve, reject) =>
-      store.get(sid, (error, session) => (error ? reject(error) : resolve(session))),
-    );
-  const set = (sid: string, session: SessionData) =>
-    new Promise<void>((resolve, reject) =>
-      store.set(sid, session, (error) => (error ? reject(error) : resolve())),
-    );
+  const { get, set } = promisedStore(store);
   return {
     name,
     kind: 'connect-redis',

@@ -10,6 +10,7 @@ export interface RecordRow {
 export interface Statements {
   readonly selectRecord: Statement<[string], RecordRow>;
   readonly selectFields: Statement<[string], [string, unknown]>;
+  readonly recordBytes: Statement<[string], number>;
   readonly insertRecord: Statement<[string, number | null]>;
   readonly bumpRecord: Statement<[string]>;
   readonly setExpiry: Statement<[number | null, string]>;
@@ -64,6 +65,12 @@ export function prepare(db: Database, prefix: string): Statements {
     selectFields: db
       .prepare<[string], [string, unknown]>(`SELECT name, value FROM ${fields} WHERE sid = ?`)
       .raw(),
+    // UTF-8 bytes of every name and value: what RecordDelta.maxBytes limits.
+    recordBytes: db
+      .prepare<[string], number>(
+        `SELECT COALESCE(SUM(length(CAST(name AS BLOB)) + length(CAST(value AS BLOB))), 0) FROM ${fields} WHERE sid = ?`,
+      )
+      .pluck(),
     insertRecord: db.prepare(`INSERT INTO ${records} (sid, expires_at, revision) VALUES (?, ?, 1)`),
     bumpRecord: db.prepare(`UPDATE ${records} SET revision = revision + 1 WHERE sid = ?`),
     setExpiry: db.prepare(`UPDATE ${records} SET expires_at = ? WHERE sid = ?`),

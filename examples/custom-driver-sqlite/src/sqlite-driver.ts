@@ -25,6 +25,18 @@ export interface SqliteDriver extends Driver {
   close(): Promise<void>;
 }
 
+/** Thrown inside an update's transaction to roll it back when the record would pass `maxBytes`. */
+const TOO_LARGE = Symbol('tooLarge');
+
+function refusedAsTooLarge(update: () => UpdateResult): UpdateResult {
+  try {
+    return update();
+  } catch (error) {
+    if (error === TOO_LARGE) return 'tooLarge';
+    throw error;
+  }
+}
+
 /** A row's expiry and revision, checked: a row that holds anything else is not a record. */
 function checked(row: { expires_at: unknown; revision: unknown }) {
   const { expires_at: expiresAt, revision } = row;
@@ -94,8 +106,14 @@ export function sqliteDriver(db: Database, options?: SqliteDriverOptions): Sqlit
       sql.selectRecord.get(sid) as { expires_at: unknown; revision: unknown },
     );
     if (delta.ifRevision !== undefined && delta.ifRevision !== revision) return 'conflict';
+    const before = delta.maxBytes === undefined ? 0 : sql.recordBytes.get(sid);
     for (const name of delta.del) sql.deleteField.run(sid, name);
     for (const [name, value] of delta.set) sql.upsertField.run(sid, name, value);
+    if (delta.maxBytes !== undefined) {
+      const after = sql.recordBytes.get(sid) ?? 0;
+      // Throwing rolls the transaction back: the refused update leaves no trace.
+      if (after > delta.maxBytes && after > (before ?? 0)) throw TOO_LARGE;
+    }
     if (delta.expiresAt !== undefined) sql.setExpiry.run(delta.expiresAt, sid);
     sql.bumpRecord.run(sid);
     return 'ok';
@@ -148,10 +166,10 @@ export function sqliteDriver(db: Database, options?: SqliteDriverOptions): Sqlit
 
   return {
     name: 'sqlite',
-    capabilities: { conditionalUpdate: true },
+    capabilities: { conditionalUpdate: true, recordLimit: true },
     read: (sid, { now }) => run('read', () => read(sid, now)),
     create: (sid, record) => run('create', () => create(sid, record)),
-    update: (sid, delta) => run('update', () => update(sid, delta)),
+    update: (sid, delta) => run('update', () => refusedAsTooLarge(() => update(sid, delta))),
     touch: (sid, t) => run('touch', () => touch(sid, t)),
     destroy: (sids) => run('destroy', () => destroy(sids, clock())),
     userIndex: {

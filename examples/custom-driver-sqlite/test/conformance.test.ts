@@ -21,7 +21,7 @@ let files = 0;
 
 const options: DescribeDriverOptions<SqliteDriver> = {
   name: 'sqlite',
-  features: ['userIndex', 'sids', 'conditionalUpdate', 'close'],
+  features: ['userIndex', 'sids', 'conditionalUpdate', 'close', 'recordLimit'],
   clock: 'virtual',
   createDriver: async ({ clock }) => {
     mkdirSync(dir, { recursive: true });
