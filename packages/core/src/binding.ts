@@ -42,6 +42,13 @@ export function checkUserId(userId: unknown): string | null {
       `userId must be a non-empty string of at most ${MAX_USER_ID_LENGTH} characters, or null to unbind; got ${describe(userId)}`,
     );
   }
+  // A lone surrogate has no UTF-8 form: storage would hand back another user id.
+  if (!userId.isWellFormed()) {
+    throw new InvalidOptionError(
+      'userId',
+      `userId must be well-formed UTF-16 (it holds a lone surrogate, which storage would turn into U+FFFD); got ${JSON.stringify(userId)}`,
+    );
+  }
   return userId;
 }
 

@@ -21,6 +21,17 @@ describe('binding a session to a user', () => {
     expect([...t.keys()]).toEqual(['cart']);
   });
 
+  it('refuses a user id with a lone surrogate, which storage would turn into another user id', () => {
+    const { vial } = setup();
+    const s = vial.session();
+    expect(() => {
+      s.userId = 'ada\uD800';
+    }).toThrow(InvalidOptionError);
+    expect(s.userId).toBeNull();
+    s.userId = 'ada\uD83D\uDE00';
+    expect(s.userId).toBe('ada\uD83D\uDE00');
+  });
+
   it('unbinds with null', async () => {
     const { vial } = setup();
     const s = vial.session();
