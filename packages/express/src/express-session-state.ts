@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Session, Vial } from '@vial/core';
 import type { ResolvedCookie, SessionRequest } from '@vial/http';
 import { holderOf, type ResponseHolder } from './hold-response.js';
-import { clearOldCookie, type Migration } from './migrate.js';
+import { bindUser, clearOldCookie, type Migration, type UserIdOf } from './migrate.js';
 import { isSecure } from './request-state.js';
 import {
   type AnySession,
@@ -21,6 +21,7 @@ export interface ExpressSessionSettings<Data extends object> {
   readonly rolling: boolean;
   readonly saveUninitialized: boolean;
   readonly unset: 'keep' | 'destroy';
+  readonly userIdOf: UserIdOf | undefined;
   readonly migration: Migration | undefined;
 }
 
@@ -96,6 +97,9 @@ export class ExpressSessionState<Data extends object> implements ResponseHolder,
     const { settings, res } = this;
     const session = await this.#sessionToSettle();
     if (session !== undefined && !session.isDestroyed) {
+      if (settings.userIdOf !== undefined && session === this.session) {
+        bindUser(session, settings.userIdOf, this.face as unknown as Record<string, unknown>);
+      }
       if (settings.saveUninitialized && session.isNew) await session.save();
       else if (this.#touched && !session.isNew && !settings.vial.rolling) await session.touch();
     }

@@ -13,6 +13,7 @@ import {
   type MigrateFromOptions,
   readOldCookie,
   resolveMigration,
+  type UserIdOf,
 } from './migrate.js';
 import { EXPRESS_SESSION_HINTS, refuseUnknownOptions } from './option-check.js';
 import type { SessionData } from './types.js';
@@ -33,9 +34,26 @@ export interface ExpressSessionOptions<Data extends object = SessionData> {
   unset?: 'keep' | 'destroy';
   /** Lazy migration: open sessions of the app's express-session store once, then retire them. See MIGRATING.md. */
   migrateFrom?: MigrateFromOptions;
+  /**
+   * The user a session belongs to, read from its data when it is saved (and
+   * when an old session is imported), so that `vial.sessionsOf()`,
+   * `vial.revokeUser()` and `userTtl` work on this face: a string or number
+   * binds the session to that user, `null` unbinds it, `undefined` leaves
+   * the binding as it is. With passport: `(data) => data.passport?.user`.
+   */
+  userIdOf?: UserIdOf;
 }
 
-const KNOWN = ['vial', 'secret', 'cookie', 'rolling', 'saveUninitialized', 'unset', 'migrateFrom'];
+const KNOWN = [
+  'vial',
+  'secret',
+  'cookie',
+  'rolling',
+  'saveUninitialized',
+  'unset',
+  'migrateFrom',
+  'userIdOf',
+];
 
 const HINTS = {
   ...EXPRESS_SESSION_HINTS,
@@ -70,6 +88,7 @@ export function expressSession<Data extends object = SessionData>(
     rolling: flag(options.rolling, 'rolling'),
     saveUninitialized: flag(options.saveUninitialized, 'saveUninitialized'),
     unset: unsetOption(options.unset),
+    userIdOf: userIdOfOption(options.userIdOf),
     migration:
       options.migrateFrom === undefined
         ? undefined
@@ -92,6 +111,7 @@ export function expressSession<Data extends object = SessionData>(
           vial,
           migration as NonNullable<typeof migration>,
           old.sid,
+          settings.userIdOf,
         );
         if (imported !== null) return imported;
       }
@@ -124,6 +144,14 @@ function flag(value: unknown, name: string): boolean {
     throw new InvalidOptionError(name, `${name} must be true or false; got ${String(value)}`);
   }
   return value;
+}
+
+function userIdOfOption(value: unknown): UserIdOf | undefined {
+  if (value === undefined || typeof value === 'function') return value as UserIdOf | undefined;
+  throw new InvalidOptionError(
+    'userIdOf',
+    `userIdOf must be a function of the session data, such as (data) => data.passport?.user; got ${typeof value}`,
+  );
 }
 
 function unsetOption(value: unknown): 'keep' | 'destroy' {

@@ -1,6 +1,6 @@
 export { type ExpressSessionOptions, expressSession } from './express-session.js';
 export { type VialMiddleware, vialSession } from './middleware.js';
-export type { ExpressSessionStore, MigrateFromOptions } from './migrate.js';
+export type { ExpressSessionStore, MigrateFromOptions, UserIdOf } from './migrate.js';
 export type { SessionCookieOptions, VialSessionOptions } from './options.js';
 export type {
   ExpressSessionCookie,

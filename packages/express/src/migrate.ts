@@ -118,6 +118,7 @@ export async function importOldSession<Data extends object>(
   vial: Vial<Data>,
   migration: Migration,
   sid: string,
+  userIdOf?: UserIdOf,
 ): Promise<Session<Data> | null> {
   const old = await storeCall<unknown>('get', (cb) => migration.store.get(sid, cb));
   if (old === null || typeof old !== 'object') return null;
@@ -129,10 +130,26 @@ export async function importOldSession<Data extends object>(
     session = vial.session();
     const loose = session as unknown as Session<Record<string, unknown>>;
     for (const [key, value] of Object.entries(data)) loose.set(key, value);
+    if (userIdOf !== undefined) bindUser(session, userIdOf, data);
     await session.save();
   }
   await storeCall<void>('destroy', (cb) => migration.store.destroy(sid, cb));
   return session;
+}
+
+/** `expressSession({ userIdOf })`: the user id a session's data names. */
+export type UserIdOf = (data: Record<string, unknown>) => string | number | null | undefined;
+
+/** Binds `session` to the user `userIdOf` finds in `data` (`null` unbinds, `undefined` leaves it). */
+export function bindUser<Data extends object>(
+  session: Session<Data>,
+  userIdOf: UserIdOf,
+  data: Record<string, unknown>,
+): void {
+  const found = userIdOf(data);
+  if (found === undefined) return;
+  const userId = found === null ? null : String(found);
+  if (session.userId !== userId) session.userId = userId;
 }
 
 function storeCall<T>(

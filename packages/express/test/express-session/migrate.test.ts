@@ -9,6 +9,7 @@ import session from 'express-session';
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { Browser } from '../../../http/test/support/browser.js';
+import type { UserIdOf } from '../../src/index.js';
 import { type Served, serve } from './app.js';
 import { passportRoutes } from './passport-app.js';
 
@@ -61,18 +62,24 @@ async function oldApp(secret: string | string[] = OLD_SECRET) {
 }
 
 /** The app after the move: expressSession() on a Vial in the same Redis, migrating from the old store. */
-async function newApp(options: { clock?: () => number; store?: RedisStore } = {}) {
+async function newApp(
+  options: { clock?: () => number; store?: RedisStore; userIdOf?: UserIdOf } = {},
+) {
   const vial = new Vial({
     driver: nodeRedisDriver(client),
     ttl: '1d',
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const app = await serve(
-    { vial, migrateFrom: { store: options.store ?? store, secret: [ROTATED, OLD_SECRET] } },
+    {
+      vial,
+      migrateFrom: { store: options.store ?? store, secret: [ROTATED, OLD_SECRET] },
+      ...(options.userIdOf ? { userIdOf: options.userIdOf } : {}),
+    },
     passportRoutes,
   );
   served.push(app);
-  return app;
+  return { ...app, vial };
 }
 
 /** Signs alice in on the old app; returns the browser cookie's sid and value. */
@@ -111,6 +118,19 @@ describe('expressSession({ migrateFrom }) with express-session + connect-redis 9
     expect(await replay.text('/me')).toBe('anonymous');
     expect(replay.jar.has('vial')).toBe(false);
     expect(await browser.text('/me')).toBe('alice'); // the migrated session goes on
+  });
+
+  test('with userIdOf, a migrated passport session is bound on import: sessionsOf lists it and revokeUser ends it', async () => {
+    const app = await newApp({
+      userIdOf: (data) => (data.passport as { user?: string } | undefined)?.user,
+    });
+    const browser = app.browser();
+    await signedInOnOldApp(browser);
+    expect(await browser.text('/me')).toBe('alice');
+    const listed = await app.vial.sessionsOf('u-alice');
+    expect(listed).toHaveLength(1);
+    expect(await app.vial.revokeUser('u-alice')).toBe(1);
+    expect(await browser.text('/me')).toBe('anonymous');
   });
 
   test('a forged old cookie opens nothing and leaves the old record alone', async () => {

@@ -7,6 +7,7 @@ declare module '../../src/index.js' {
     passport: { user?: string };
     flash: Record<string, string[]>;
     [key: `k${number}`]: string;
+    n: number;
   }
 }
 
