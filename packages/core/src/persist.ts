@@ -18,7 +18,7 @@ import {
   TOKEN_DIGEST_FIELD,
 } from './fields.js';
 import type { ResolvedOptions } from './options.js';
-import { digestSecret, graceSid, mintSecret, mintSid } from './token.js';
+import { digestSecret, graceSid, mintSecret, mintSid, type ParsedToken } from './token.js';
 import type { DataChanges, SessionValues } from './values.js';
 
 /** What a session asks storage to do. */
@@ -35,7 +35,12 @@ export interface WriteState {
   readonly policy: ExpiryPolicy;
   readonly values: SessionValues;
   readonly binding: UserBinding;
+  /** For a new session: the one token to create it under (see `Vial.importOnce`); else minted. */
+  readonly fixed?: ParsedToken;
 }
+
+/** Thrown by the create of a session with a fixed token whose sid is taken: another process created it first. */
+export class TokenTakenError extends Error {}
 
 /** What a successful write leaves the session with. */
 export interface Committed {
@@ -129,11 +134,11 @@ async function createSession(
 ): Promise<Committed> {
   const { values, binding, policy } = state;
   const changes = values.changes();
-  const secret = mintSecret();
+  const secret = state.fixed?.secret ?? mintSecret();
   const fields = recordFields(values, changes, binding, state.createdAt, secret);
   checkSize(options, values, changes, fields);
   const expiresAt = expiresAtOf(policy, now);
-  const { sid, score } = await createRecord(options, state, fields, expiresAt, now);
+  const { sid, score } = await createRecord(options, state, fields, expiresAt, now, state.fixed);
   values.commit(changes);
   binding.commit(score);
   return { sid, token: `${sid}.${secret}`, revision: 1, expiresAt, now };
@@ -271,17 +276,23 @@ async function regenerateSession(
   return { sid: final.sid, token: `${final.sid}.${secret}`, revision: 1, expiresAt, now };
 }
 
-/** Creates the record under a fresh sid, retrying on the (astronomically unlikely) collision. */
+/**
+ * Creates the record under a fresh sid, retrying on the (astronomically
+ * unlikely) collision; under the fixed one once, throwing `TokenTakenError`
+ * when it is taken.
+ */
 async function createRecord(
   options: ResolvedOptions,
   state: WriteState,
   fields: Map<string, string>,
   expiresAt: number | null,
   now: number,
+  fixed?: ParsedToken,
 ): Promise<{ sid: string; score: number | null | undefined }> {
   const { driver } = options;
   for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
-    const sid = mintSid();
+    if (fixed !== undefined && attempt > 0) throw new TokenTakenError();
+    const sid = fixed?.sid ?? mintSid();
     const score = await indexBeforeWrite(options, state, sid, expiresAt, now, fields, true);
     const created = await callDriver(driver, 'save', () =>
       driver.create(sid, { fields, expiresAt, now }),

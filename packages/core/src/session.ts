@@ -12,6 +12,7 @@ import {
   type WriteState,
   writeSession,
 } from './persist.js';
+import type { ParsedToken } from './token.js';
 import { SessionValues } from './values.js';
 
 /**
@@ -25,6 +26,9 @@ export type SessionData = Record<string, unknown>;
 export type SessionKey<Data extends object> = Extract<keyof Data, string>;
 
 const DONE: Promise<void> = Promise.resolve();
+
+/** The internal method `Vial.importOnce` creates a session under a derived token with; not exported from the package. */
+export const CREATE_UNDER = Symbol('vial.createUnder');
 
 /**
  * A session: a typed, mutable mapping of keys to values, with an `id` that is
@@ -47,6 +51,8 @@ export class Session<Data extends object = SessionData>
   #expiresAt: number | null = null;
   #revision = 0;
   #basis: unknown;
+  /** The token a new session is to be created under (`Vial.importOnce`), else minted on save. */
+  #fixed: ParsedToken | undefined;
   #grace = false;
   #gone = false;
   /** Saves, touches and regenerations of one session run one after another. */
@@ -309,6 +315,7 @@ export class Session<Data extends object = SessionData>
         policy: this.#policy(),
         values: this.#values,
         binding: this.#binding,
+        ...(this.#fixed === undefined ? undefined : { fixed: this.#fixed }),
       };
       let committed: Committed | null;
       try {
@@ -318,6 +325,7 @@ export class Session<Data extends object = SessionData>
         throw error;
       }
       if (committed === null) return;
+      this.#fixed = undefined;
       // The read's basis stays valid for later writes of the same record (the driver keeps it current).
       if (committed.sid !== this.#sid) this.#basis = undefined;
       this.#sid = committed.sid;
@@ -326,6 +334,13 @@ export class Session<Data extends object = SessionData>
       this.#expiresAt = committed.expiresAt;
       this.#lastAccessedAt = committed.now;
     });
+  }
+
+  /** Internal (`Vial.importOnce`): the token this new session is to be created under. */
+  [CREATE_UNDER](token: ParsedToken): void {
+    if (this.#sid !== null)
+      throw new Error('only a new session can be created under a given token');
+    this.#fixed = token;
   }
 
   #serially<T>(work: () => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import { hash, randomBytes } from 'node:crypto';
+import { createHmac, hash, randomBytes } from 'node:crypto';
 
 /**
  * A session token is `<sid>.<secret>`: two independent 128-bit values from
@@ -91,4 +91,19 @@ export function secretMatches(secret: string, storedDigest: string | undefined):
  */
 export function graceSid(previousToken: string): string {
   return hash('sha256', `vial:regenerate:${previousToken}`, 'base64url').slice(0, 21).concat('A');
+}
+
+/**
+ * A token derived from `source` under `key` (HMAC-SHA256, 128 bits each for
+ * the sid and the secret): every process that holds the key finds the same
+ * session for the same source, and nobody without it can compute the token.
+ */
+export function derivedToken(key: string, source: string): string {
+  const part = (label: string) =>
+    createHmac('sha256', key)
+      .update(`vial:derive:${label}:${source}`)
+      .digest()
+      .subarray(0, RANDOM_BYTES)
+      .toString('base64url');
+  return `${part('sid')}.${part('secret')}`;
 }

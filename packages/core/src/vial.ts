@@ -1,8 +1,10 @@
 import { checkUserId } from './binding.js';
+import { InvalidOptionError } from './errors.js';
 import { openSession } from './load.js';
 import { type ResolvedOptions, resolveOptions, type VialOptions } from './options.js';
-import { Session, type SessionData } from './session.js';
-import { isSid, parseToken } from './token.js';
+import { TokenTakenError } from './persist.js';
+import { CREATE_UNDER, Session, type SessionData } from './session.js';
+import { derivedToken, isSid, type ParsedToken, parseToken } from './token.js';
 import {
   listUserSessions,
   revokeSession,
@@ -65,6 +67,46 @@ export class Vial<Data extends object = SessionData> {
     if (parsed === null) return this.session();
     const loaded = await openSession(this.#options, token as string, parsed);
     return loaded === null ? this.session() : new Session<Data>(this.#options, loaded);
+  }
+
+  /**
+   * The one session imported from `source` (such as another store's session
+   * id), however many requests import it at once: its token is derived from
+   * `source` and `key` (HMAC-SHA256), so every call finds the same session.
+   * A call that finds it stored loads it (one round trip). Otherwise `read`
+   * fetches what to import, `null` for nothing (then a session another call
+   * stored meanwhile is still found); `fill` puts it into a new session, which
+   * is created under the derived token only if no other call created it
+   * first, else that one is loaded. Resolves the session, or `null` when
+   * there is nothing to import. Keep `key` as secret as a cookie secret: with
+   * it and `source`, anyone could compute the token.
+   */
+  async importOnce<T>(
+    source: string,
+    key: string,
+    read: () => Promise<T | null>,
+    fill: (session: Session<Data>, found: T) => void,
+  ): Promise<Session<Data> | null> {
+    if (typeof key !== 'string' || key.length < 16) {
+      throw new InvalidOptionError('key', 'importOnce() needs a key of at least 16 characters');
+    }
+    const token = derivedToken(key, source);
+    const stored = await this.load(token);
+    if (!stored.isNew) return stored;
+    const found = await read();
+    const session = found === null ? null : this.session();
+    if (session !== null) {
+      session[CREATE_UNDER](parseToken(token) as ParsedToken);
+      fill(session, found as T);
+      try {
+        await session.save();
+        return session;
+      } catch (error) {
+        if (!(error instanceof TokenTakenError)) throw error;
+      }
+    }
+    const other = await this.load(token);
+    return other.isNew ? null : other;
   }
 
   /**

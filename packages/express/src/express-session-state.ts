@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Session, Vial } from '@vial/core';
 import type { ResolvedCookie, SessionRequest } from '@vial/http';
 import { holderOf, type ResponseHolder } from './hold-response.js';
+import { saveAsJson } from './json-values.js';
 import { bindUser, clearOldCookie, type Migration, type UserIdOf } from './migrate.js';
 import { isSecure } from './request-state.js';
 import {
@@ -100,6 +101,7 @@ export class ExpressSessionState<Data extends object> implements ResponseHolder,
       if (settings.userIdOf !== undefined && session === this.session) {
         bindUser(session, settings.userIdOf, this.face as unknown as Record<string, unknown>);
       }
+      await saveAsJson(session as unknown as AnySession);
       if (settings.saveUninitialized && session.isNew) await session.save();
       else if (this.#touched && !session.isNew && !settings.vial.rolling) await session.touch();
     }

@@ -4,7 +4,14 @@
  * and the old record is destroyed, so that nobody is signed out and the old
  * cookie opens nothing afterwards.
  */
-import { InvalidOptionError, type Session, StorageUnavailableError, type Vial } from '@vial/core';
+import {
+  EncodingError,
+  InvalidOptionError,
+  LimitExceededError,
+  type Session,
+  StorageUnavailableError,
+  type Vial,
+} from '@vial/core';
 import { clearingCookie, cookieValue, type ResolvedCookie, resolveCookie } from '@vial/http';
 import { unsign } from 'cookie-signature';
 
@@ -108,11 +115,15 @@ export function clearOldCookie(migration: Migration, secure: boolean): string {
 }
 
 /**
- * Moves the old session `sid` into a new, saved vial session, then destroys
- * the old record; resolves to the new session, or `null` when the old one is
- * gone, expired (its cookie's `expires`, by the Vial's clock) or held no data.
- * The vial session is stored before the old record is destroyed, so a
- * failure on the way loses nothing: the next request tries again.
+ * Moves the old session `sid` into a vial session and destroys the old
+ * record; resolves to the vial session, or `null` when the old one is gone,
+ * expired (its cookie's `expires`, by the Vial's clock) or held no data.
+ *
+ * Requests that carry the same old cookie at once converge on one vial
+ * session: its token is derived from the old sid and the first
+ * `migrateFrom.secret` (`vial.importOnce`), the first import creates it and
+ * the others load it. The old record goes only once the vial session is
+ * stored, so a failure on the way loses nothing: the next request tries again.
  */
 export async function importOldSession<Data extends object>(
   vial: Vial<Data>,
@@ -120,22 +131,44 @@ export async function importOldSession<Data extends object>(
   sid: string,
   userIdOf?: UserIdOf,
 ): Promise<Session<Data> | null> {
-  const old = await storeCall<unknown>('get', (cb) => migration.store.get(sid, cb));
-  if (old === null || typeof old !== 'object') return null;
-  const { cookie, ...data } = old as { cookie?: { expires?: unknown } };
-  const expires = cookie?.expires;
-  const expired = expires != null && new Date(expires as string).getTime() <= vial.now();
-  let session: Session<Data> | null = null;
-  if (!expired && Object.keys(data).length > 0) {
-    session = vial.session();
+  const read = async (): Promise<Record<string, unknown> | null> => {
+    const old = await storeCall<unknown>('get', (cb) => migration.store.get(sid, cb));
+    if (old === null || typeof old !== 'object') return null;
+    const { cookie, ...data } = old as { cookie?: { expires?: unknown } };
+    const expires = cookie?.expires;
+    const expired = expires != null && new Date(expires as string).getTime() <= vial.now();
+    return expired || Object.keys(data).length === 0 ? null : data;
+  };
+  const fill = (session: Session<Data>, data: Record<string, unknown>) => {
     const loose = session as unknown as Session<Record<string, unknown>>;
-    for (const [key, value] of Object.entries(data)) loose.set(key, value);
+    for (const [key, value] of Object.entries(data)) {
+      try {
+        loose.set(key, value);
+      } catch (error) {
+        // One key vial cannot hold must not keep the rest from moving, nor the old cookie alive.
+        if (!(error instanceof LimitExceededError || error instanceof EncodingError)) throw error;
+        process.emitWarning(
+          `An express-session key was left behind by the migration: ${error.message}`,
+          { code: 'VIAL_MIGRATE_KEY_SKIPPED' },
+        );
+      }
+    }
     if (userIdOf !== undefined) bindUser(session, userIdOf, data);
-    await session.save();
-  }
+  };
+  const session = await vial.importOnce(sid, migration.secrets[0] as string, read, fill);
   await storeCall<void>('destroy', (cb) => migration.store.destroy(sid, cb));
+  // The old cookie opens the session it moved to only while its first requests may still arrive.
+  if (session !== null && vial.now() - session.createdAt.getTime() > IMPORT_WINDOW_MS) return null;
   return session;
 }
+
+/**
+ * How long (ms, by the Vial's clock) after an old session moved a request
+ * with its old cookie still opens the vial session: the requests a page
+ * fired at once with the old cookie all land in it, while an old cookie
+ * replayed later opens nothing.
+ */
+export const IMPORT_WINDOW_MS = 60_000;
 
 /** `expressSession({ userIdOf })`: the user id a session's data names. */
 export type UserIdOf = (data: Record<string, unknown>) => string | number | null | undefined;

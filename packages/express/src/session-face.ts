@@ -7,6 +7,7 @@
  */
 import type { Session } from '@vial/core';
 import type { ResolvedCookie } from '@vial/http';
+import { saveAsJson, setAsJson } from './json-values.js';
 import type {
   ExpressSessionCookie,
   ExpressSessionMethods,
@@ -73,7 +74,7 @@ class FaceMethods {
   }
 
   save(callback?: SessionCallback): unknown {
-    return finish(this, this[STATE].session.save(), callback);
+    return finish(this, saveAsJson(this[STATE].session), callback);
   }
 
   destroy(callback?: SessionCallback): unknown {
@@ -165,7 +166,7 @@ const HANDLER: ProxyHandler<Target> = {
     const backing = target[STATE].backing;
     // express-session drops undefined properties when it serializes: so does a delete here.
     if (value === undefined) backing.delete(key);
-    else backing.set(key, value as never);
+    else setAsJson(backing, key, value);
     return true;
   },
   deleteProperty(target, key) {

@@ -4,6 +4,7 @@ import { Vial } from '@vial/core';
 import { nodeRedisDriver } from '@vial/driver-node-redis';
 import { type RedisServer, startRedisServer } from '@vial/test-redis';
 import { RedisStore } from 'connect-redis';
+import { sign } from 'cookie-signature';
 import express from 'express';
 import session from 'express-session';
 import { createClient } from 'redis';
@@ -100,8 +101,9 @@ async function signedInOnOldApp(browser: Browser) {
 }
 
 describe('expressSession({ migrateFrom }) with express-session + connect-redis 9 on real Redis', () => {
-  test('a session written by express-session opens for the same user exactly once, and its old record is gone', async () => {
-    const app = await newApp();
+  test('a session written by express-session opens for the same user, its old record is gone, and the old cookie opens nothing once the import window has passed', async () => {
+    const clock = { now: Date.now() };
+    const app = await newApp({ clock: () => clock.now });
     const browser = app.browser();
     const { sid } = await signedInOnOldApp(browser);
     const oldCookie = browser.jar.get('connect.sid') as string;
@@ -113,11 +115,48 @@ describe('expressSession({ migrateFrom }) with express-session + connect-redis 9
     expect(await client.exists(`sess:${sid}`)).toBe(0);
     expect(await new Promise((resolve) => store.get(sid, (_e, s) => resolve(s)))).toBeNull();
 
+    // Within the window a request still in flight with the old cookie lands in the same session.
+    const late = app.browser();
+    late.jar.set('connect.sid', oldCookie);
+    expect(await late.text('/me')).toBe('alice');
+    expect(late.jar.get('vial')).toBe(browser.jar.get('vial'));
+
+    clock.now += 61_000;
     const replay = app.browser();
     replay.jar.set('connect.sid', oldCookie);
     expect(await replay.text('/me')).toBe('anonymous');
     expect(replay.jar.has('vial')).toBe(false);
     expect(await browser.text('/me')).toBe('alice'); // the migrated session goes on
+  });
+
+  test('10 requests at once with one old cookie, 50 times over: every one signed in, one vial session per old session', async () => {
+    const app = await newApp();
+    const old = await oldApp();
+    const before = (await client.keys('vial:s:*')).length;
+    for (let round = 0; round < 50; round++) {
+      const visit = await fetch(`${old}/visit`);
+      const preLogin = visit.headers.getSetCookie()[0]?.split(';')[0] as string;
+      const login = await fetch(`${old}/login?username=alice&password=wonderland`, {
+        headers: { cookie: preLogin },
+      });
+      const cookie = login.headers.getSetCookie()[0]?.split(';')[0] as string;
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => fetch(`${app.url}/me`, { headers: { cookie } })),
+      );
+      const bodies = await Promise.all(answers.map((answer) => answer.text()));
+      expect(bodies, `round ${round}`).toEqual(bodies.map(() => 'alice'));
+      const vialCookies = new Set(
+        answers.map(
+          (answer) =>
+            answer.headers
+              .getSetCookie()
+              .find((line) => line.startsWith('vial='))
+              ?.split(';')[0],
+        ),
+      );
+      expect(vialCookies.size, `round ${round}: distinct vial cookies`).toBe(1);
+    }
+    expect((await client.keys('vial:s:*')).length - before).toBe(50);
   });
 
   test('with userIdOf, a migrated passport session is bound on import: sessionsOf lists it and revokeUser ends it', async () => {
@@ -131,6 +170,34 @@ describe('expressSession({ migrateFrom }) with express-session + connect-redis 9
     expect(listed).toHaveLength(1);
     expect(await app.vial.revokeUser('u-alice')).toBe(1);
     expect(await browser.text('/me')).toBe('anonymous');
+  });
+
+  test('an old session with a key vial cannot hold moves without that key, says so, and is retired', async () => {
+    const app = await newApp();
+    const sid = 'old-session-with-a-long-key';
+    const longKey = 'k'.repeat(300); // over maxKeyBytes (256)
+    const old = { cookie: { originalMaxAge: 86_400_000 }, passport: { user: 'u-alice' } };
+    await new Promise<void>((resolve, reject) =>
+      store.set(sid, { ...old, [longKey]: 1 } as never, (e) => (e ? reject(e) : resolve())),
+    );
+    const warnings: string[] = [];
+    const onWarning = (warning: Error & { code?: string }) => {
+      if (warning.code === 'VIAL_MIGRATE_KEY_SKIPPED') warnings.push(warning.message);
+    };
+    process.on('warning', onWarning);
+    try {
+      const browser = app.browser();
+      browser.jar.set('connect.sid', encodeURIComponent(`s:${sign(sid, OLD_SECRET)}`));
+      expect(await browser.text('/me')).toBe('alice');
+      expect(browser.jar.has('connect.sid')).toBe(false);
+      expect(JSON.parse(await browser.text('/data'))).toEqual({ passport: { user: 'u-alice' } });
+      expect(await client.exists(`sess:${sid}`)).toBe(0);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/maxKeyBytes/);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   test('a forged old cookie opens nothing and leaves the old record alone', async () => {
