@@ -46,6 +46,13 @@ export interface NewRecord {
   readonly expiresAt: number | null;
   /** The current time (epoch milliseconds) as core's clock sees it. */
   readonly now: number;
+  /**
+   * An object core hands back as {@link RecordDelta.basis} with the later
+   * writes of this record through the session that created it, which has no
+   * read's basis: a driver may key what it knows of the new record by it
+   * (in a `WeakMap`). Optional to use.
+   */
+  readonly basis?: object;
 }
 
 /** A change to an existing record, applied atomically by {@link Driver.update}. */

@@ -49,6 +49,8 @@ export interface Committed {
   readonly revision: number;
   readonly expiresAt: number | null;
   readonly now: number;
+  /** For a record this write created: the object given to the driver as `NewRecord.basis`. */
+  readonly basis?: object;
 }
 
 const CREATE_ATTEMPTS = 3;
@@ -138,10 +140,19 @@ async function createSession(
   const fields = recordFields(values, changes, binding, state.createdAt, secret);
   checkSize(options, values, changes, fields);
   const expiresAt = expiresAtOf(policy, now);
-  const { sid, score } = await createRecord(options, state, fields, expiresAt, now, state.fixed);
+  const basis = {};
+  const { sid, score } = await createRecord(
+    options,
+    state,
+    fields,
+    expiresAt,
+    now,
+    basis,
+    state.fixed,
+  );
   values.commit(changes);
   binding.commit(score);
-  return { sid, token: `${sid}.${secret}`, revision: 1, expiresAt, now };
+  return { sid, token: `${sid}.${secret}`, revision: 1, expiresAt, now, basis };
 }
 
 async function updateSession(
@@ -246,8 +257,9 @@ async function regenerateSession(
   const sid = grace ? graceSid(oldToken) : mintSid();
   const score = await indexBeforeWrite(options, state, sid, expiresAt, now, fields, true);
   // One round trip: the new record is created and the old one ended in the same step.
+  const basis = {};
   const creating = callDriver(driver, 'regenerate', () =>
-    driver.create(sid, { fields, expiresAt, now }),
+    driver.create(sid, { fields, expiresAt, now, basis }),
   );
   const ending = callDriver(driver, 'regenerate', () => driver.destroy([oldSid]));
   const [created, ended] = await Promise.allSettled([creating, ending]);
@@ -264,7 +276,7 @@ async function regenerateSession(
   let final = { sid, score };
   if (!created.value) {
     fields.delete(GRACE_DIGEST_FIELD);
-    final = await createRecord(options, state, fields, expiresAt, now);
+    final = await createRecord(options, state, fields, expiresAt, now, basis);
   }
   const previousUser = binding.storedUserId;
   const index = driver.userIndex;
@@ -273,7 +285,7 @@ async function regenerateSession(
   }
   values.commit(changes);
   binding.commit(final.score);
-  return { sid: final.sid, token: `${final.sid}.${secret}`, revision: 1, expiresAt, now };
+  return { sid: final.sid, token: `${final.sid}.${secret}`, revision: 1, expiresAt, now, basis };
 }
 
 /**
@@ -287,6 +299,7 @@ async function createRecord(
   fields: Map<string, string>,
   expiresAt: number | null,
   now: number,
+  basis: object,
   fixed?: ParsedToken,
 ): Promise<{ sid: string; score: number | null | undefined }> {
   const { driver } = options;
@@ -295,7 +308,7 @@ async function createRecord(
     const sid = fixed?.sid ?? mintSid();
     const score = await indexBeforeWrite(options, state, sid, expiresAt, now, fields, true);
     const created = await callDriver(driver, 'save', () =>
-      driver.create(sid, { fields, expiresAt, now }),
+      driver.create(sid, { fields, expiresAt, now, basis }),
     );
     if (created) return { sid, score };
   }

@@ -326,8 +326,8 @@ export class Session<Data extends object = SessionData>
       }
       if (committed === null) return;
       this.#fixed = undefined;
-      // The read's basis stays valid for later writes of the same record (the driver keeps it current).
-      if (committed.sid !== this.#sid) this.#basis = undefined;
+      // The basis stays with the record it describes (the driver keeps it current); a new record brings its own.
+      if (committed.sid !== this.#sid) this.#basis = committed.basis;
       this.#sid = committed.sid;
       this.#token = committed.token;
       this.#revision = committed.revision;

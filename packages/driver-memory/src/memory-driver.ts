@@ -92,13 +92,13 @@ export function memoryDriver(options?: MemoryDriverOptions): MemoryDriver {
       const fields = unpack(entry.fields);
       for (const name of delta.del) fields.delete(name);
       for (const [name, value] of delta.set) fields.set(name, value);
-      const packed = pack(fields);
       // Only growth is refused: a record already over the limit can always be made smaller.
       const max = delta.maxBytes;
-      if (max !== undefined && packed.length > entry.fields.length) {
-        if (recordBytes(fields, max) > max) return 'tooLarge';
+      if (max !== undefined) {
+        const after = recordBytes(fields, max);
+        if (after > max && after > recordBytes(unpack(entry.fields), max)) return 'tooLarge';
       }
-      entry.fields = packed;
+      entry.fields = pack(fields);
       if (delta.expiresAt !== undefined) entry.expiresAt = delta.expiresAt;
       entry.revision += 1;
       return 'ok';

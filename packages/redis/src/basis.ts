@@ -12,7 +12,9 @@ import { baseBody, type ParsedRecord } from './record.js';
  * after the known prefix extends it, a compaction resets it to the new base.
  */
 export class Basis {
-  fields: ReadonlyMap<string, string>;
+  #fields: ReadonlyMap<string, string>;
+  /** Writes appended to the prefix and not applied to `#fields` yet: most bases are never asked. */
+  #pending: [ReadonlyMap<string, string>, readonly string[]][] = [];
   expiresAt: number | null;
   /** Revision of the known prefix: its base's plus one per change element in it. */
   revision: number;
@@ -32,7 +34,7 @@ export class Basis {
   #bytes: number | undefined;
 
   constructor(record: ParsedRecord) {
-    this.fields = record.fields;
+    this.#fields = record.fields;
     this.expiresAt = record.expiresAt;
     this.revision = record.revision;
     this.gen = record.gen;
@@ -43,7 +45,8 @@ export class Basis {
 
   /** Takes over everything another basis knows (a fresh read of the same list). */
   replaceWith(other: Basis): void {
-    this.fields = other.fields;
+    this.#fields = other.fields;
+    this.#pending = [];
     this.expiresAt = other.expiresAt;
     this.revision = other.revision;
     this.gen = other.gen;
@@ -53,6 +56,20 @@ export class Basis {
     this.stale = other.stale;
     this.lost = other.lost;
     this.#bytes = other.#bytes;
+  }
+
+  /** The fields of the known prefix. */
+  get fields(): ReadonlyMap<string, string> {
+    if (this.#pending.length > 0) {
+      const fields = new Map(this.#fields);
+      for (const [set, del] of this.#pending) {
+        for (const [name, value] of set) fields.set(name, value);
+        for (const name of del) fields.delete(name);
+      }
+      this.#fields = fields;
+      this.#pending = [];
+    }
+    return this.#fields;
   }
 
   get bytes(): number {
@@ -153,7 +170,8 @@ export class Basis {
     expiresAt: number | null | undefined,
   ): void {
     if (this.#bytes !== undefined) this.#bytes += this.growth(set, del);
-    if (set.size > 0 || del.length > 0) this.fields = this.fieldsAfter(set, del);
+    // Copies: the maps are the caller's, which may reuse them.
+    if (set.size > 0 || del.length > 0) this.#pending.push([new Map(set), [...del]]);
     if (expiresAt !== undefined) this.expiresAt = expiresAt;
   }
 }

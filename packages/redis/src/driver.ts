@@ -9,6 +9,7 @@ import {
   type UpdateResult,
   type UserIndex,
 } from '@vial/core';
+import { Basis } from './basis.js';
 import { Closing } from './closing.js';
 import { keyspace } from './keys.js';
 import { type RedisDriverOptions, resolveRedisOptions } from './options.js';
@@ -66,10 +67,14 @@ export function createRedisDriver(
     closing.check('create');
     const key = keys.session(sid);
     const base = encodeBase(0, 1, record.expiresAt, record.fields);
-    return (
-      (await runScript(send, scripts.create, key, [base, ttlOf(record.expiresAt, record.now)])) ===
-      1
-    );
+    const ttl = ttlOf(record.expiresAt, record.now);
+    if ((await runScript(send, scripts.create, key, [base, ttl])) !== 1) return false;
+    if (record.basis !== undefined) {
+      const { fields, expiresAt } = record;
+      const known = { fields: new Map(fields), expiresAt, revision: 1, gen: 0, length: 1 };
+      writes.created(record.basis, new Basis({ ...known, baseSize: base.length, tailSize: 0 }));
+    }
+    return true;
   }
 
   async function update(sid: string, delta: RecordDelta): Promise<UpdateResult> {

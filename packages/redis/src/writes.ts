@@ -104,6 +104,8 @@ export function redisWrites(
   send: (key: string, args: string[]) => Promise<unknown>,
   sessionKey: (sid: string) => string,
 ) {
+  // A session this process created has no read's basis: its basis is kept by the object core hands back.
+  const kept = new WeakMap<object, Basis>();
   /** Reads the list afresh as a basis; `null` when it is gone. */
   async function readBasis(key: string): Promise<Basis | null> {
     const elements = asTexts(await send(key, ['LRANGE', key, '0', '-1']));
@@ -116,15 +118,14 @@ export function redisWrites(
     }
   }
 
-  /** Runs the save script; keeps `basis` current; answers its status. */
+  /** Runs the save script; keeps `basis` current; answers its status and the list's length. */
   async function save(
     key: string,
     write: Write,
     basis: Basis | undefined,
     compact: boolean,
     check: boolean,
-    force = true,
-  ): Promise<number> {
+  ): Promise<[status: number, length: number]> {
     const known = basis !== undefined && !basis.stale ? basis : undefined;
     const body = compact && known ? known.body(write.set, write.del, write.expiresAt) : '';
     const size = check && known ? known.bytes + known.growth(write.set, write.del) : 0;
@@ -140,47 +141,75 @@ export function redisWrites(
       String(entryBytes(write.set)),
       body,
     ];
-    const [status, length] = numbers(await runScript(send, scripts.save, key, args));
-    if (status <= GONE) return status;
-    if (status === APPENDED_STALE && basis) {
+    const reply = numbers(await runScript(send, scripts.save, key, args));
+    const [status, length] = reply;
+    if (status <= GONE || basis === undefined) return reply;
+    if (status === APPENDED_STALE) {
       basis.stale = true;
       basis.writes += 1;
     } else if (status === COMPACTED_ALONE || status === COMPACTED_WITH_TAIL) {
       const counted = write.element.charCodeAt(0) === 100 && status === COMPACTED_ALONE ? 1 : 0;
-      basis?.compacted(write.set, write.del, write.expiresAt, basis.revision + counted, body);
-    } else basis?.appended(write.set, write.del, write.expiresAt, write.element, length);
-    if (force && length > forceAt(basis)) await compactAfresh(key, basis);
-    return status;
+      basis.compacted(write.set, write.del, write.expiresAt, basis.revision + counted, body);
+    } else if (write.element !== '') {
+      basis.appended(write.set, write.del, write.expiresAt, write.element, length);
+    }
+    return reply;
   }
 
-  /** Reads the list and compacts it as it stands; `basis`, when given, takes the result. */
-  async function compactAfresh(key: string, basis?: Basis): Promise<void> {
-    const fresh = await readBasis(key);
-    if (fresh === null) return;
-    const none = new Map<string, string>();
-    const write: Write = {
-      set: none,
-      del: [],
-      expiresAt: undefined,
-      element: '',
-      ttl: '',
-      ifRevision: undefined,
-      maxBytes: undefined,
-    };
-    const status = await save(key, write, fresh, fresh.length > 1, false, false);
-    if (basis && status > GONE) basis.replaceWith(fresh);
+  /**
+   * After a write that Redis acknowledged left the list `length` long: past
+   * the bound for `basis`, reads the list and compacts it, and `adopt` takes
+   * the fresh basis. Best effort: the write stands whatever happens here.
+   */
+  async function followUp(
+    key: string,
+    length: number,
+    basis: Basis | undefined,
+    adopt: (fresh: Basis) => void,
+  ): Promise<void> {
+    if (length <= forceAt(basis)) return;
+    try {
+      const fresh = await readBasis(key);
+      if (fresh === null) return;
+      if (fresh.length > 1) {
+        const none = new Map<string, string>();
+        const write: Write = {
+          set: none,
+          del: [],
+          expiresAt: undefined,
+          element: '',
+          ttl: '',
+          ifRevision: undefined,
+          maxBytes: undefined,
+        };
+        if ((await save(key, write, fresh, true, false))[0] <= GONE) return;
+      }
+      adopt(fresh);
+    } catch {
+      // The next write that finds the list long tries again.
+      if (basis !== undefined) basis.stale = true;
+    }
   }
 
-  /** After a plain append left the list `length` long. */
-  async function appended(key: string, write: Write, basis: Basis | undefined, length: number) {
-    basis?.appended(write.set, write.del, write.expiresAt, write.element, length);
-    if (length > forceAt(basis)) await compactAfresh(key, basis);
+  /** The driver's basis for what core handed back: a read's, or the one kept for a session object. */
+  function basisOf(given: unknown): Basis | undefined {
+    if (given instanceof Basis) return given;
+    return typeof given === 'object' && given !== null ? kept.get(given) : undefined;
+  }
+
+  /** How a fresh basis replaces what core handed back. */
+  function adopter(given: unknown, basis: Basis | undefined): (fresh: Basis) => void {
+    if (basis !== undefined) return (fresh) => basis.replaceWith(fresh);
+    return typeof given === 'object' && given !== null
+      ? (fresh) => kept.set(given, fresh)
+      : () => {};
   }
 
   async function update(sid: string, delta: RecordDelta): Promise<UpdateResult> {
     const key = sessionKey(sid);
     const { set, del, expiresAt, now, ifRevision, maxBytes } = delta;
-    const basis = delta.basis instanceof Basis ? delta.basis : undefined;
+    const basis = basisOf(delta.basis);
+    const adopt = adopter(delta.basis, basis);
     const known = basis !== undefined && !basis.stale ? basis : undefined;
     const element = encodeChange(set, del, expiresAt);
     const ttl = expiresAt === undefined ? '' : ttlOf(expiresAt, now);
@@ -194,15 +223,17 @@ export function redisWrites(
           // RPUSHX answers the new length, 0 when the key is gone.
           const length = Number(await send(key, ['RPUSHX', key, element]));
           if (length === 0) return 'gone';
-          await appended(key, write, basis, length);
+          basis?.appended(set, del, expiresAt, element, length);
+          await followUp(key, length, basis, adopt);
           return 'ok';
         }
         const length = Number(await runScript(send, scripts.appendExpire, key, [element, ttl]));
         if (length === 0) return 'gone';
-        await appended(key, write, basis, length);
+        basis?.appended(set, del, expiresAt, element, length);
+        await followUp(key, length, basis, adopt);
         return 'ok';
       }
-      let status = await save(key, write, basis, compact, check);
+      let [status, length] = await save(key, write, basis, compact, check);
       for (let attempt = 1; status === TOO_LARGE && attempt < SIZE_ATTEMPTS; attempt++) {
         // Judged against a view that may hold history or others' changes: read the list as it is.
         const fresh = await readBasis(key);
@@ -211,12 +242,13 @@ export function redisWrites(
         if (growth > 0 && fresh.bytes + growth > (maxBytes ?? Number.POSITIVE_INFINITY)) {
           return 'tooLarge';
         }
-        status = await save(key, write, fresh, true, growth > 0);
-        if (basis) basis.replaceWith(fresh);
+        [status, length] = await save(key, write, fresh, true, growth > 0);
+        adopt(fresh);
       }
       if (status === GONE) return 'gone';
       if (status === CONFLICT) return 'conflict';
       if (status === TOO_LARGE) return 'tooLarge';
+      await followUp(key, length, basisOf(delta.basis), adopt);
       return 'ok';
     } catch (error) {
       // Something else took the key: there is no session to save into.
@@ -227,7 +259,8 @@ export function redisWrites(
 
   async function touch(sid: string, { expiresAt, now, basis: given }: Touch): Promise<boolean> {
     const key = sessionKey(sid);
-    const basis = given instanceof Basis ? given : undefined;
+    const basis = basisOf(given);
+    const adopt = adopter(given, basis);
     const element = encodeTouch(expiresAt);
     const ttl = ttlOf(expiresAt, now);
     const none = new Map<string, string>();
@@ -242,11 +275,15 @@ export function redisWrites(
     };
     try {
       if (basis !== undefined && !basis.stale && shouldCompact(basis, true)) {
-        return (await save(key, write, basis, true, false)) > GONE;
+        const [status, length] = await save(key, write, basis, true, false);
+        if (status <= GONE) return false;
+        await followUp(key, length, basis, adopt);
+        return true;
       }
       const length = Number(await runScript(send, scripts.appendExpire, key, [element, ttl]));
       if (length === 0) return false;
-      await appended(key, write, basis, length);
+      basis?.appended(none, [], expiresAt, element, length);
+      await followUp(key, length, basis, adopt);
       return true;
     } catch (error) {
       if (isWrongType(error)) return false;
@@ -254,7 +291,15 @@ export function redisWrites(
     }
   }
 
-  return { update, touch };
+  /**
+   * Keeps the basis of a record this driver just created for the object
+   * core will hand back with its later writes (`NewRecord.basis`).
+   */
+  function created(given: unknown, basis: Basis): void {
+    if (typeof given === 'object' && given !== null) kept.set(given, basis);
+  }
+
+  return { update, touch, created };
 }
 
 /** A read's answer with this driver's basis; `CorruptRecordError` for a list vial did not write. */

@@ -20,11 +20,21 @@ export async function cli(args: readonly string[]): Promise<unknown> {
   return JSON.parse(out);
 }
 
-export function driverOver(sent: string[][] = []): { driver: RedisDriver; prefix: string } {
+/** What a test may change of the transport: the key prefix, and a step run before each command is sent. */
+export interface Over {
+  readonly prefix?: string;
+  readonly before?: (args: string[]) => Promise<void> | void;
+}
+
+export function driverOver(
+  sent: string[][] = [],
+  over: Over = {},
+): { driver: RedisDriver; prefix: string } {
   const transport: RedisTransport = {
     name: 'cli',
     clustered: false,
-    send(_key, args) {
+    async send(_key, args) {
+      await over.before?.(args);
       sent.push(args);
       return cli(args);
     },
@@ -32,7 +42,7 @@ export function driverOver(sent: string[][] = []): { driver: RedisDriver; prefix
       return [(args) => cli(args)];
     },
   };
-  const prefix = `t${randomBytes(4).toString('hex')}:`;
+  const prefix = over.prefix ?? `t${randomBytes(4).toString('hex')}:`;
   return { driver: createRedisDriver(transport, 'testDriver()', { prefix }), prefix };
 }
 

@@ -52,6 +52,17 @@ export const limitClauses: DriverFamily = () => ({
       ).toStrictEqual(range(20).map((i) => [i, applied.includes(i) ? 'ok' : 'tooLarge']));
       expect(applied.length, 'updates applied').toBe(1);
     },
+  'limits.bytes: update() with maxBytes must judge the record by UTF-8 bytes, not by string length: replacing a value by one of the same length that needs more bytes is refused when it takes the record past maxBytes':
+    async (h) => {
+      const sid = h.sid();
+      await h.create(sid, { a: 'x'.repeat(3_000), b: 'y' });
+      // Same length, three bytes per character: 1 + 9,000 + 2 bytes.
+      const same = { set: { a: '€'.repeat(3_000) }, maxBytes: 6_000 };
+      expect(await h.update(sid, same), "3,000 'x' replaced by 3,000 '€' under 6,000 bytes").toBe(
+        'tooLarge',
+      );
+      await h.expectFields(sid, { a: 'x'.repeat(3_000), b: 'y' }, 'the record after the refusal');
+    },
   'limits.shrink: update() with maxBytes must apply an update that makes the record smaller (a delete, a shorter value) even while the record is over maxBytes, so that an oversized record can always be mended':
     async (h) => {
       const sid = h.sid();
