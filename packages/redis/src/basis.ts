@@ -12,9 +12,10 @@ import { baseBody, type ParsedRecord } from './record.js';
  * after the known prefix extends it, a compaction resets it to the new base.
  */
 export class Basis {
-  #fields: ReadonlyMap<string, string>;
-  /** Writes appended to the prefix and not applied to `#fields` yet: most bases are never asked. */
-  #pending: [ReadonlyMap<string, string>, readonly string[]][] = [];
+  // TypeScript-private, not #private: a read makes one of these, and plain properties construct faster.
+  private known: ReadonlyMap<string, string>;
+  /** Writes appended to the prefix and not applied to `known` yet: most bases are never asked. */
+  private pending: [ReadonlyMap<string, string>, readonly string[]][] | undefined;
   expiresAt: number | null;
   /** Revision of the known prefix: its base's plus one per change element in it. */
   revision: number;
@@ -31,10 +32,10 @@ export class Basis {
   /** Writes made through this basis: more than one is a long-lived session object. */
   writes = 0;
   /** UTF-8 bytes of every field's name and value, once counted. */
-  #bytes: number | undefined;
+  private counted: number | undefined;
 
   constructor(record: ParsedRecord) {
-    this.#fields = record.fields;
+    this.known = record.fields;
     this.expiresAt = record.expiresAt;
     this.revision = record.revision;
     this.gen = record.gen;
@@ -45,8 +46,8 @@ export class Basis {
 
   /** Takes over everything another basis knows (a fresh read of the same list). */
   replaceWith(other: Basis): void {
-    this.#fields = other.fields;
-    this.#pending = [];
+    this.known = other.fields;
+    this.pending = undefined;
     this.expiresAt = other.expiresAt;
     this.revision = other.revision;
     this.gen = other.gen;
@@ -55,30 +56,31 @@ export class Basis {
     this.tailSize = other.tailSize;
     this.stale = other.stale;
     this.lost = other.lost;
-    this.#bytes = other.#bytes;
+    this.counted = other.counted;
   }
 
   /** The fields of the known prefix. */
   get fields(): ReadonlyMap<string, string> {
-    if (this.#pending.length > 0) {
-      const fields = new Map(this.#fields);
-      for (const [set, del] of this.#pending) {
+    const pending = this.pending;
+    if (pending !== undefined) {
+      const fields = new Map(this.known);
+      for (const [set, del] of pending) {
         for (const [name, value] of set) fields.set(name, value);
         for (const name of del) fields.delete(name);
       }
-      this.#fields = fields;
-      this.#pending = [];
+      this.known = fields;
+      this.pending = undefined;
     }
-    return this.#fields;
+    return this.known;
   }
 
   get bytes(): number {
-    if (this.#bytes === undefined) {
+    if (this.counted === undefined) {
       let bytes = 0;
       for (const [name, value] of this.fields) bytes += fieldBytes(name, value);
-      this.#bytes = bytes;
+      this.counted = bytes;
     }
-    return this.#bytes;
+    return this.counted;
   }
 
   /** UTF-8 bytes that `set` and `del` add to the known state (negative when they shrink it). */
@@ -169,9 +171,12 @@ export class Basis {
     del: readonly string[],
     expiresAt: number | null | undefined,
   ): void {
-    if (this.#bytes !== undefined) this.#bytes += this.growth(set, del);
+    if (this.counted !== undefined) this.counted += this.growth(set, del);
     // Copies: the maps are the caller's, which may reuse them.
-    if (set.size > 0 || del.length > 0) this.#pending.push([new Map(set), [...del]]);
+    if (set.size > 0 || del.length > 0) {
+      this.pending ??= [];
+      this.pending.push([new Map(set), [...del]]);
+    }
     if (expiresAt !== undefined) this.expiresAt = expiresAt;
   }
 }

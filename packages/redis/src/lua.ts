@@ -48,7 +48,9 @@ return n
  *  7 the most bytes the record may hold (`maxRecordBytes`), '' for no check
  *  8 bytes of the record after this write as the basis saw it
  *  9 bytes this write adds at most, without a basis (its entries)
- * 10 the body of a compacted base (the basis's state with this write applied), '' for none
+ * 10 a compacted base: the basis's state with this write applied, at the next generation
+ *    and the revision it has with this write (`<gen + 1>:<revision>:<expiry>\n<entries>`), '' for none
+ * 11 the length of that base's `<gen + 1>:<revision>:` prefix
  *
  * The basis holds when the base has its generation and the list is at
  * least its length: then its elements are still the first ones, and only
@@ -75,39 +77,44 @@ local from, known = 1, nil
 if ARGV[3] ~= '' and gen == ARGV[3] and n >= tonumber(ARGV[4]) then
   from, known = tonumber(ARGV[4]), tonumber(ARGV[5])
 end
-local since = {}
+local since
 if (ARGV[6] ~= '' or ARGV[7] ~= '') and from < n then since = redis.call('LRANGE', key, from, -1) end
 if ARGV[6] ~= '' then
   local revision = known or tonumber(rev)
-  for i = 1, #since do
-    if string.byte(since[i], 1) == 100 then revision = revision + 1 end
+  if since then
+    for i = 1, #since do
+      if string.byte(since[i], 1) == 100 then revision = revision + 1 end
+    end
   end
   if revision ~= tonumber(ARGV[6]) then return {-1, n} end
 end
 if ARGV[7] ~= '' then
   local bound = known and tonumber(ARGV[8]) or (#head + tonumber(ARGV[9]))
-  for i = 1, #since do bound = bound + #since[i] end
+  if since then
+    for i = 1, #since do bound = bound + #since[i] end
+  end
   if bound > tonumber(ARGV[7]) then return {-2, n} end
 end
-local status = known and 1 or 4
+local status, length = known and 1 or 4, n
 if ARGV[10] ~= '' and known then
-  local counted = string.byte(change, 1) == 100 and 1 or 0
-  -- %d: Lua 5.3 (ioredis-mock) would print a sum of strings as '6.0'.
   if n == from then
-    redis.call('LSET', key, 0, string.format('%d:%d:', gen + 1, known + counted) .. ARGV[10])
+    redis.call('LSET', key, 0, ARGV[10])
     if n > 1 then redis.call('LTRIM', key, 0, 0) end
-    status = 2
+    status, length = 2, 1
   else
+    -- The base as sent counts this change; kept after it, the change counts once more.
+    -- %d: Lua 5.3 (ioredis-mock) would print a sum of strings as '6.0'.
+    local base = string.format('%d:%d:', gen + 1, known) .. string.sub(ARGV[10], tonumber(ARGV[11]) + 1)
     redis.call('LTRIM', key, from, -1)
-    redis.call('LPUSH', key, string.format('%d:%d:', gen + 1, known) .. ARGV[10])
-    if change ~= '' then redis.call('RPUSH', key, change) end
+    length = redis.call('LPUSH', key, base)
+    if change ~= '' then length = redis.call('RPUSH', key, change) end
     status = 3
   end
 elseif change ~= '' then
-  redis.call('RPUSH', key, change)
+  length = redis.call('RPUSH', key, change)
 end
 if ttl ~= '' then set_expiry(key, ttl) end
-return {status, redis.call('LLEN', key)}
+return {status, length}
 `;
 
 /**

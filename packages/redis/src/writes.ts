@@ -128,6 +128,9 @@ export function redisWrites(
   ): Promise<[status: number, length: number]> {
     const known = basis !== undefined && !basis.stale ? basis : undefined;
     const body = compact && known ? known.body(write.set, write.del, write.expiresAt) : '';
+    // The base as the script stores it when nothing was appended since the read (the usual case).
+    const counted = write.element.charCodeAt(0) === 100 ? 1 : 0;
+    const header = known ? `${known.gen + 1}:${known.revision + counted}:` : '';
     const size = check && known ? known.bytes + known.growth(write.set, write.del) : 0;
     const args = [
       write.element,
@@ -139,7 +142,8 @@ export function redisWrites(
       check && write.maxBytes !== undefined ? String(write.maxBytes) : '',
       String(size),
       String(entryBytes(write.set)),
-      body,
+      body === '' ? '' : header + body,
+      String(header.length),
     ];
     const reply = numbers(await runScript(send, scripts.save, key, args));
     const [status, length] = reply;
@@ -148,8 +152,8 @@ export function redisWrites(
       basis.stale = true;
       basis.writes += 1;
     } else if (status === COMPACTED_ALONE || status === COMPACTED_WITH_TAIL) {
-      const counted = write.element.charCodeAt(0) === 100 && status === COMPACTED_ALONE ? 1 : 0;
-      basis.compacted(write.set, write.del, write.expiresAt, basis.revision + counted, body);
+      const revision = basis.revision + (status === COMPACTED_ALONE ? counted : 0);
+      basis.compacted(write.set, write.del, write.expiresAt, revision, body);
     } else if (write.element !== '') {
       basis.appended(write.set, write.del, write.expiresAt, write.element, length);
     }
