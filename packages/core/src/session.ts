@@ -336,7 +336,7 @@ export class Session<Data extends object = SessionData>
     });
   }
 
-  /** Internal (`Vial.importOnce`): the token this new session is to be created under. */
+  /** @internal `Vial.importOnce`: the token this new session is to be created under. */
   [CREATE_UNDER](token: ParsedToken): void {
     if (this.#sid !== null)
       throw new Error('only a new session can be created under a given token');
