@@ -27,19 +27,21 @@ export interface HotWindow {
   readonly lastCycleMs: number;
 }
 
-/** One run of one scenario on one subject. */
-interface HotRun {
+/** One run of one scenario on one subject: the figures of a {@link HotResult} before its runs are summed up. */
+type HotRun = Pick<
+  HotResult,
+  | 'clientCpuUs'
+  | 'redisCpuUs'
+  | 'longestList'
+  | 'largestBytes'
+  | 'finalBytes'
+  | 'freshBytes'
+  | 'keys'
+  | 'window'
+> & {
   readonly opsPerSecond: number;
-  readonly clientCpuUs: number;
-  readonly redisCpuUs: number;
-  readonly longestList: number | null;
-  readonly largestBytes: number;
-  readonly finalBytes: number;
-  readonly freshBytes: number | null;
-  readonly keys: number;
   readonly lost: number;
-  readonly window?: HotWindow;
-}
+};
 
 /** One scenario of one subject at one writer count, over its runs. */
 export interface HotResult {
