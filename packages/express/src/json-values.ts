@@ -34,7 +34,8 @@ export function setAsJson(backing: JsonBacking, key: string, value: unknown): vo
 export async function saveAsJson(session: JsonBacking & SaveOnly): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      if (session.hasChanges()) await session.save();
+      // An unchanged new session is not stored; a stored one's save() writes only what changed.
+      if (!session.isNew || session.hasChanges()) await session.save();
       return;
     } catch (error) {
       // A key that cannot be read back (stored by another codec) is not ours to change.
@@ -47,6 +48,7 @@ export async function saveAsJson(session: JsonBacking & SaveOnly): Promise<void>
 }
 
 interface SaveOnly {
+  readonly isNew: boolean;
   hasChanges(): boolean;
   save(): Promise<void>;
 }

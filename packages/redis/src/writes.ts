@@ -87,6 +87,21 @@ function numbers(reply: unknown): [number, number] {
   return [Number(reply[0]), Number(reply[1])];
 }
 
+const NO_FIELDS: ReadonlyMap<string, string> = new Map();
+
+/** A write of the expiry alone (a touch, `element`), or of nothing (a compaction, `''`). */
+function expiryWrite(element: string, ttl: string, expiresAt: number | null | undefined): Write {
+  return {
+    set: NO_FIELDS,
+    del: [],
+    expiresAt,
+    element,
+    ttl,
+    ifRevision: undefined,
+    maxBytes: undefined,
+  };
+}
+
 /** Upper bound of the bytes `set` adds to a record whose old values are unknown. */
 function entryBytes(set: ReadonlyMap<string, string>): number {
   let bytes = 0;
@@ -162,33 +177,27 @@ export function redisWrites(
 
   /**
    * After a write that Redis acknowledged left the list `length` long: past
-   * the bound for `basis`, reads the list and compacts it, and `adopt` takes
-   * the fresh basis. Best effort: the write stands whatever happens here.
+   * the bound for `basis`, reads the list and compacts it, and the fresh
+   * basis replaces what core handed back (`given`). Best effort: the write
+   * stands whatever happens here.
    */
   async function followUp(
     key: string,
     length: number,
     basis: Basis | undefined,
-    adopt: (fresh: Basis) => void,
+    given: unknown,
   ): Promise<void> {
     if (length <= forceAt(basis)) return;
     try {
       const fresh = await readBasis(key);
       if (fresh === null) return;
-      if (fresh.length > 1) {
-        const none = new Map<string, string>();
-        const write: Write = {
-          set: none,
-          del: [],
-          expiresAt: undefined,
-          element: '',
-          ttl: '',
-          ifRevision: undefined,
-          maxBytes: undefined,
-        };
-        if ((await save(key, write, fresh, true, false))[0] <= GONE) return;
+      if (
+        fresh.length > 1 &&
+        (await save(key, expiryWrite('', '', undefined), fresh, true, false))[0] <= GONE
+      ) {
+        return;
       }
-      adopt(fresh);
+      adopt(given, basis, fresh);
     } catch {
       // The next write that finds the list long tries again.
       if (basis !== undefined) basis.stale = true;
@@ -201,19 +210,16 @@ export function redisWrites(
     return typeof given === 'object' && given !== null ? kept.get(given) : undefined;
   }
 
-  /** How a fresh basis replaces what core handed back. */
-  function adopter(given: unknown, basis: Basis | undefined): (fresh: Basis) => void {
-    if (basis !== undefined) return (fresh) => basis.replaceWith(fresh);
-    return typeof given === 'object' && given !== null
-      ? (fresh) => kept.set(given, fresh)
-      : () => {};
+  /** A fresh basis replaces what core handed back: the read's `basis`, or the one kept for `given`. */
+  function adopt(given: unknown, basis: Basis | undefined, fresh: Basis): void {
+    if (basis !== undefined) basis.replaceWith(fresh);
+    else if (typeof given === 'object' && given !== null) kept.set(given, fresh);
   }
 
   async function update(sid: string, delta: RecordDelta): Promise<UpdateResult> {
     const key = sessionKey(sid);
     const { set, del, expiresAt, now, ifRevision, maxBytes } = delta;
     const basis = basisOf(delta.basis);
-    const adopt = adopter(delta.basis, basis);
     const known = basis !== undefined && !basis.stale ? basis : undefined;
     const element = encodeChange(set, del, expiresAt);
     const ttl = expiresAt === undefined ? '' : ttlOf(expiresAt, now);
@@ -223,18 +229,15 @@ export function redisWrites(
     const compact = known !== undefined && shouldCompact(known, expiresAt !== undefined);
     try {
       if (!check && !compact && ifRevision === undefined) {
-        if (expiresAt === undefined) {
-          // RPUSHX answers the new length, 0 when the key is gone.
-          const length = Number(await send(key, ['RPUSHX', key, element]));
-          if (length === 0) return 'gone';
-          basis?.appended(set, del, expiresAt, element, length);
-          await followUp(key, length, basis, adopt);
-          return 'ok';
-        }
-        const length = Number(await runScript(send, scripts.appendExpire, key, [element, ttl]));
+        // Each answers the list's new length, 0 when the key is gone.
+        const reply =
+          expiresAt === undefined
+            ? await send(key, ['RPUSHX', key, element])
+            : await runScript(send, scripts.appendExpire, key, [element, ttl]);
+        const length = Number(reply);
         if (length === 0) return 'gone';
         basis?.appended(set, del, expiresAt, element, length);
-        await followUp(key, length, basis, adopt);
+        await followUp(key, length, basis, delta.basis);
         return 'ok';
       }
       let [status, length] = await save(key, write, basis, compact, check);
@@ -247,12 +250,12 @@ export function redisWrites(
           return 'tooLarge';
         }
         [status, length] = await save(key, write, fresh, true, growth > 0);
-        adopt(fresh);
+        adopt(delta.basis, basis, fresh);
       }
       if (status === GONE) return 'gone';
       if (status === CONFLICT) return 'conflict';
       if (status === TOO_LARGE) return 'tooLarge';
-      await followUp(key, length, basisOf(delta.basis), adopt);
+      await followUp(key, length, basisOf(delta.basis), delta.basis);
       return 'ok';
     } catch (error) {
       // Something else took the key: there is no session to save into.
@@ -264,30 +267,20 @@ export function redisWrites(
   async function touch(sid: string, { expiresAt, now, basis: given }: Touch): Promise<boolean> {
     const key = sessionKey(sid);
     const basis = basisOf(given);
-    const adopt = adopter(given, basis);
     const element = encodeTouch(expiresAt);
-    const ttl = ttlOf(expiresAt, now);
-    const none = new Map<string, string>();
-    const write: Write = {
-      set: none,
-      del: [],
-      expiresAt,
-      element,
-      ttl,
-      ifRevision: undefined,
-      maxBytes: undefined,
-    };
+    const write = expiryWrite(element, ttlOf(expiresAt, now), expiresAt);
     try {
       if (basis !== undefined && !basis.stale && shouldCompact(basis, true)) {
         const [status, length] = await save(key, write, basis, true, false);
         if (status <= GONE) return false;
-        await followUp(key, length, basis, adopt);
+        await followUp(key, length, basis, given);
         return true;
       }
-      const length = Number(await runScript(send, scripts.appendExpire, key, [element, ttl]));
+      const args = [element, write.ttl];
+      const length = Number(await runScript(send, scripts.appendExpire, key, args));
       if (length === 0) return false;
-      basis?.appended(none, [], expiresAt, element, length);
-      await followUp(key, length, basis, adopt);
+      basis?.appended(NO_FIELDS, [], expiresAt, element, length);
+      await followUp(key, length, basis, given);
       return true;
     } catch (error) {
       if (isWrongType(error)) return false;
