@@ -4,6 +4,7 @@ import type { ResolvedCookie, SessionRequest } from '@vial/http';
 import { holderOf, type ResponseHolder } from './hold-response.js';
 import { saveAsJson } from './json-values.js';
 import { bindUser, clearOldCookie, type Migration, type UserIdOf } from './migrate.js';
+import { OldSessionLink } from './mirror.js';
 import { isSecure } from './request-state.js';
 import {
   type AnySession,
@@ -47,6 +48,8 @@ export class ExpressSessionState<Data extends object> implements ResponseHolder,
   #touched = false;
   /** The request carried an express-session cookie to clear. */
   clearOld = false;
+  /** While mirroring (`migrateFrom.mirror`): the old session `session` stands for, never stored in vial. */
+  link: OldSessionLink | undefined;
 
   constructor(
     readonly settings: ExpressSessionSettings<Data>,
@@ -55,9 +58,35 @@ export class ExpressSessionState<Data extends object> implements ResponseHolder,
     readonly request: SessionRequest<Data>,
     readonly next: (error?: unknown) => void,
     session: Session<Data>,
+    link?: OldSessionLink,
   ) {
     this.session = session;
+    this.link = link;
     this.face = createFace(session as unknown as AnySession, this);
+  }
+
+  /** `req.sessionID`: the current session's id. */
+  currentId(): string | null {
+    return this.sessionId(this.session as unknown as AnySession);
+  }
+
+  sessionId(session: AnySession): string | null {
+    return this.#linkOf(session)?.sid ?? session.sid;
+  }
+
+  /** The old session `session` stands for while mirroring, if any. */
+  #linkOf(session: AnySession | Session<Data>): OldSessionLink | undefined {
+    return session === this.session ? this.link : undefined;
+  }
+
+  save(session: AnySession): Promise<void> {
+    const link = this.#linkOf(session);
+    if (link === undefined) return saveAsJson(session);
+    return link.save(session, this.settings.saveUninitialized);
+  }
+
+  reload(session: AnySession): Promise<void> {
+    return this.#linkOf(session)?.reload(session) ?? session.reload();
   }
 
   get cookie(): ResolvedCookie {
@@ -75,17 +104,29 @@ export class ExpressSessionState<Data extends object> implements ResponseHolder,
   /** express-session's regenerate: the old session ends, a new empty one takes `req.session`. */
   async regenerate(face: Face): Promise<void> {
     const old = sessionOf(face) as unknown as Session<Data>;
+    const link = this.#linkOf(old);
     detach(face);
     const fresh = this.settings.vial.session();
-    if (face === this.face) this.#install(fresh);
-    await old.destroy();
+    if (face === this.face) {
+      this.#install(fresh);
+      // A mirrored session's successor is an old-format session too, so that old servers know it.
+      if (link !== undefined) this.link = new OldSessionLink(link.migration, link.clock);
+    }
+    await this.#end(old, link);
   }
 
   /** express-session's destroy: `req.session` goes away at once, then the record. */
   async destroy(face: Face): Promise<void> {
     const session = sessionOf(face) as unknown as Session<Data>;
+    const link = this.#linkOf(session);
     if (face === this.face) delete (this.req as { session?: unknown }).session;
+    await this.#end(session, link);
+  }
+
+  /** Ends `session`, and while mirroring the old record it stands for. */
+  async #end(session: Session<Data>, link: OldSessionLink | undefined): Promise<void> {
     await session.destroy();
+    await link?.destroy();
   }
 
   #install(session: Session<Data>): void {
@@ -97,6 +138,7 @@ export class ExpressSessionState<Data extends object> implements ResponseHolder,
   async beforeHeaders(): Promise<void> {
     const { settings, res } = this;
     const session = await this.#sessionToSettle();
+    if (this.link !== undefined) return this.#mirrorBeforeHeaders(session, this.link);
     if (session !== undefined && !session.isDestroyed) {
       if (settings.userIdOf !== undefined && session === this.session) {
         bindUser(session, settings.userIdOf, this.face as unknown as Record<string, unknown>);
@@ -111,9 +153,25 @@ export class ExpressSessionState<Data extends object> implements ResponseHolder,
     if (setCookie !== null) appendSetCookie(res, setCookie);
     const migration = settings.migration;
     if (this.clearOld && migration !== undefined) {
-      const https = migration.cookie.secure === 'auto' ? secure() : migration.cookie.secure;
-      appendSetCookie(res, clearOldCookie(migration, https));
+      appendSetCookie(res, clearOldCookie(migration, this.#oldSecure(migration)));
     }
+  }
+
+  /** While mirroring: the changes go to the old record, and the old cookie follows them. */
+  async #mirrorBeforeHeaders(
+    session: Session<Data> | undefined,
+    link: OldSessionLink,
+  ): Promise<void> {
+    if (session !== undefined && !session.isDestroyed) {
+      await link.save(session as unknown as AnySession, this.settings.saveUninitialized);
+    }
+    const setCookie = link.setCookie(this.#oldSecure(link.migration), this.settings.rolling);
+    if (setCookie !== null && !this.res.headersSent) appendSetCookie(this.res, setCookie);
+  }
+
+  #oldSecure(migration: Migration): boolean {
+    const { secure } = migration.cookie;
+    return secure === 'auto' ? isSecure(this.req) : secure;
   }
 
   /** The Session to save: the face's, or after `req.session` was unset, what `unset` says. */
@@ -121,7 +179,7 @@ export class ExpressSessionState<Data extends object> implements ResponseHolder,
     const current = (this.req as { session?: unknown }).session;
     if (current === this.face || this.session.isDestroyed) return this.session;
     if (this.settings.unset === 'destroy') {
-      await this.session.destroy();
+      await this.#end(this.session, this.link);
       return this.session;
     }
     return undefined; // 'keep': the stored session stays as it was.

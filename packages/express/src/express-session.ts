@@ -11,10 +11,12 @@ import { bothMounted, type VialMiddleware } from './middleware.js';
 import {
   importOldSession,
   type MigrateFromOptions,
+  type Migration,
   readOldCookie,
   resolveMigration,
   type UserIdOf,
 } from './migrate.js';
+import { OldSessionLink } from './mirror.js';
 import { EXPRESS_SESSION_HINTS, refuseUnknownOptions } from './option-check.js';
 import type { SessionData } from './types.js';
 
@@ -105,7 +107,16 @@ export function expressSession<Data extends object = SessionData>(
     const header = req.headers.cookie;
     const request = beginRequest(http, header);
     const old = migration === undefined ? undefined : readOldCookie(header, migration);
-    const open = async (): Promise<Session<Data>> => {
+    const mirror = migration?.mirror === true;
+    const open = async (): Promise<Opened<Data>> => {
+      if (mirror && old?.sid) {
+        // The deploy window: a live old session is the session, whatever vial cookie came along.
+        const linked = await OldSessionLink.open(vial, migration as Migration, old.sid);
+        if (linked !== null) return linked;
+      }
+      if (request.incoming.token === null && mirror) {
+        return { session: vial.session(), link: new OldSessionLink(migration as Migration, vial) };
+      }
       if (request.incoming.token === null && old?.sid) {
         const imported = await importOldSession(
           vial,
@@ -113,28 +124,34 @@ export function expressSession<Data extends object = SessionData>(
           old.sid,
           settings.userIdOf,
         );
-        if (imported !== null) return imported;
+        if (imported !== null) return { session: imported };
       }
-      return request.load();
+      return { session: await request.load() };
     };
-    const start = (session: Session<Data>) => {
-      const state = new ExpressSessionState(settings, req, res, request, next, session);
-      state.clearOld = old?.present === true;
+    const start = ({ session, link }: Opened<Data>) => {
+      const state = new ExpressSessionState(settings, req, res, request, next, session, link);
+      state.clearOld = old?.present === true && !mirror;
       holdResponse(req, res, state);
       (req as { session?: unknown }).session = state.face;
       Object.defineProperty(req, 'sessionID', SESSION_ID);
       next();
     };
-    if (request.incoming.token === null && !old?.sid) start(vial.session());
+    if (request.incoming.token === null && !old?.sid && !mirror) start({ session: vial.session() });
     else open().then(start, next);
   };
+}
+
+/** The session a request opened, and while mirroring the old session it stands for. */
+interface Opened<Data extends object> {
+  readonly session: Session<Data>;
+  readonly link?: OldSessionLink;
 }
 
 const SESSION_ID: PropertyDescriptor = {
   configurable: true,
   enumerable: true,
   get(this: IncomingMessage) {
-    return expressStateOf(this)?.session.sid ?? null;
+    return expressStateOf(this)?.currentId() ?? null;
   },
 };
 

@@ -19,6 +19,10 @@ import { unsign } from 'cookie-signature';
 export interface ExpressSessionStore {
   get(sid: string, callback: (error: unknown, session?: unknown) => void): unknown;
   destroy(sid: string, callback: (error?: unknown) => void): unknown;
+  /** Needed with `mirror: true`: the write-through. */
+  set?(sid: string, session: object, callback: (error?: unknown) => void): unknown;
+  /** Used with `mirror: true` when present: slides the old record's expiry on a request that changed nothing. */
+  touch?(sid: string, session: object, callback: (error?: unknown) => void): unknown;
 }
 
 /** Where the sessions to migrate come from: express-session's settings. */
@@ -33,6 +37,17 @@ export interface MigrateFromOptions {
   cookiePath?: string;
   /** The old cookie's `Domain`, to clear it. Default: none. */
   cookieDomain?: string;
+  /**
+   * The deploy window, while servers still on express-session serve the
+   * same users: the old cookie and record stay the session, read on every
+   * request and written through, so that an old server sees every change,
+   * a new one sees the old servers' changes, and a rollback signs nobody
+   * out. Default `false`: the move, once no old server is left (the old
+   * session moves into vial, its record and cookie go). See MIGRATING.md.
+   */
+  mirror?: boolean;
+  /** With `mirror`: express-session's `cookie.maxAge` (ms) for sessions a mirroring server starts. Default: none, a browser-session cookie, as express-session's. */
+  cookieMaxAge?: number | null;
 }
 
 /** {@link MigrateFromOptions} after validation. */
@@ -40,9 +55,19 @@ export interface Migration {
   readonly store: ExpressSessionStore;
   readonly secrets: readonly string[];
   readonly cookie: ResolvedCookie;
+  readonly mirror: boolean;
+  readonly cookieMaxAge: number | null;
 }
 
-const KNOWN = ['store', 'secret', 'cookieName', 'cookiePath', 'cookieDomain'];
+const KNOWN = [
+  'store',
+  'secret',
+  'cookieName',
+  'cookiePath',
+  'cookieDomain',
+  'mirror',
+  'cookieMaxAge',
+];
 
 /** Validates `migrateFrom`; every error is an `InvalidOptionError` naming the option. */
 export function resolveMigration(options: MigrateFromOptions, cookieName: string): Migration {
@@ -86,7 +111,27 @@ export function resolveMigration(options: MigrateFromOptions, cookieName: string
       `The vial cookie and the express-session cookie are both named ${cookie.name}: give the vial one another \`cookie.name\` (the default is 'vial')`,
     );
   }
-  return { store, secrets, cookie };
+  const mirror = options.mirror ?? false;
+  if (typeof mirror !== 'boolean') {
+    throw new InvalidOptionError(
+      'migrateFrom.mirror',
+      `migrateFrom.mirror must be true or false; got ${String(mirror)}`,
+    );
+  }
+  if (mirror && typeof store.set !== 'function') {
+    throw new InvalidOptionError(
+      'migrateFrom.mirror',
+      'migrateFrom.mirror writes through to the old store: it needs set(sid, session, cb), which this store lacks',
+    );
+  }
+  const cookieMaxAge = options.cookieMaxAge ?? null;
+  if (cookieMaxAge !== null && !(Number.isSafeInteger(cookieMaxAge) && cookieMaxAge > 0)) {
+    throw new InvalidOptionError(
+      'migrateFrom.cookieMaxAge',
+      `migrateFrom.cookieMaxAge is express-session's cookie.maxAge: a positive whole number of milliseconds, or null; got ${String(cookieMaxAge)}`,
+    );
+  }
+  return { store, secrets, cookie, mirror, cookieMaxAge };
 }
 
 /** What the request's express-session cookie holds. */
@@ -131,28 +176,9 @@ export async function importOldSession<Data extends object>(
   sid: string,
   userIdOf?: UserIdOf,
 ): Promise<Session<Data> | null> {
-  const read = async (): Promise<Record<string, unknown> | null> => {
-    const old = await storeCall<unknown>('get', (cb) => migration.store.get(sid, cb));
-    if (old === null || typeof old !== 'object') return null;
-    const { cookie, ...data } = old as { cookie?: { expires?: unknown } };
-    const expires = cookie?.expires;
-    const expired = expires != null && new Date(expires as string).getTime() <= vial.now();
-    return expired || Object.keys(data).length === 0 ? null : data;
-  };
+  const read = async () => (await readOldRecord(vial, migration, sid))?.data ?? null;
   const fill = (session: Session<Data>, data: Record<string, unknown>) => {
-    const loose = session as unknown as Session<Record<string, unknown>>;
-    for (const [key, value] of Object.entries(data)) {
-      try {
-        loose.set(key, value);
-      } catch (error) {
-        // One key vial cannot hold must not keep the rest from moving, nor the old cookie alive.
-        if (!(error instanceof LimitExceededError || error instanceof EncodingError)) throw error;
-        process.emitWarning(
-          `An express-session key was left behind by the migration: ${error.message}`,
-          { code: 'VIAL_MIGRATE_KEY_SKIPPED' },
-        );
-      }
-    }
+    fillFromOld(session, data);
     if (userIdOf !== undefined) bindUser(session, userIdOf, data);
   };
   const session = await vial.importOnce(sid, migration.secrets[0] as string, read, fill);
@@ -160,6 +186,60 @@ export async function importOldSession<Data extends object>(
   // The old cookie opens the session it moved to only while its first requests may still arrive.
   if (session !== null && vial.now() - session.createdAt.getTime() > IMPORT_WINDOW_MS) return null;
   return session;
+}
+
+/** An old session as its store holds it: express-session's `cookie` object apart from the data. */
+export interface OldRecord {
+  readonly cookie: OldCookieFields | undefined;
+  readonly data: Record<string, unknown>;
+}
+
+/** What of express-session's serialized `Cookie` migration reads and writes. */
+export interface OldCookieFields {
+  originalMaxAge?: number | null;
+  expires?: string | Date | null;
+  [field: string]: unknown;
+}
+
+/**
+ * Reads the old session `sid`; `null` when it is gone, expired (its
+ * cookie's `expires`, by the Vial's clock) or, unless `empty`, holds no data.
+ */
+export async function readOldRecord(
+  vial: { now(): number },
+  migration: Migration,
+  sid: string,
+  empty = false,
+): Promise<OldRecord | null> {
+  const old = await storeCall<unknown>('get', (cb) => migration.store.get(sid, cb));
+  if (old === null || typeof old !== 'object') return null;
+  const { cookie, ...data } = old as { cookie?: OldCookieFields };
+  const expires = cookie?.expires;
+  const expired = expires != null && new Date(expires).getTime() <= vial.now();
+  return expired || (!empty && Object.keys(data).length === 0) ? null : { cookie, data };
+}
+
+/**
+ * Sets each key of an old session's data on `session`. One key vial cannot
+ * hold is left behind with a `VIAL_MIGRATE_KEY_SKIPPED` warning: it must
+ * not keep the rest from moving, nor the old cookie alive.
+ */
+export function fillFromOld<Data extends object>(
+  session: Session<Data>,
+  data: Record<string, unknown>,
+): void {
+  const loose = session as unknown as Session<Record<string, unknown>>;
+  for (const [key, value] of Object.entries(data)) {
+    try {
+      loose.set(key, value);
+    } catch (error) {
+      if (!(error instanceof LimitExceededError || error instanceof EncodingError)) throw error;
+      process.emitWarning(
+        `An express-session key was left behind by the migration: ${error.message}`,
+        { code: 'VIAL_MIGRATE_KEY_SKIPPED' },
+      );
+    }
+  }
 }
 
 /**
@@ -185,7 +265,8 @@ export function bindUser<Data extends object>(
   if (session.userId !== userId) session.userId = userId;
 }
 
-function storeCall<T>(
+/** Calls the old store, its failure a `StorageUnavailableError`. */
+export function storeCall<T>(
   operation: string,
   call: (callback: (error: unknown, value?: unknown) => void) => unknown,
 ): Promise<T> {

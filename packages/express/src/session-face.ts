@@ -7,7 +7,7 @@
  */
 import type { Session } from '@vial/core';
 import type { ResolvedCookie } from '@vial/http';
-import { saveAsJson, setAsJson } from './json-values.js';
+import { setAsJson } from './json-values.js';
 import type {
   ExpressSessionCookie,
   ExpressSessionMethods,
@@ -30,6 +30,10 @@ interface Backing {
 export interface FaceHost {
   regenerate(face: Face): Promise<void>;
   destroy(face: Face): Promise<void>;
+  save(session: AnySession): Promise<void>;
+  reload(session: AnySession): Promise<void>;
+  /** The id express-session would show: the Session's, or the old session's while mirroring. */
+  sessionId(session: AnySession): string | null;
   touch(): void;
   readonly cookie: ResolvedCookie;
   now(): number;
@@ -59,7 +63,8 @@ class FaceMethods {
   declare [STATE]: FaceState;
 
   get id(): string | null {
-    return this[STATE].session.sid;
+    const state = this[STATE];
+    return state.host.sessionId(state.session);
   }
 
   get cookie(): ExpressSessionCookie {
@@ -74,7 +79,8 @@ class FaceMethods {
   }
 
   save(callback?: SessionCallback): unknown {
-    return finish(this, saveAsJson(this[STATE].session), callback);
+    const state = this[STATE];
+    return finish(this, state.host.save(state.session), callback);
   }
 
   destroy(callback?: SessionCallback): unknown {
@@ -83,7 +89,8 @@ class FaceMethods {
   }
 
   reload(callback?: SessionCallback): unknown {
-    return finish(this, this[STATE].session.reload(), callback);
+    const state = this[STATE];
+    return finish(this, state.host.reload(state.session), callback);
   }
 
   touch(): this {

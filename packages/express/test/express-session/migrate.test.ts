@@ -1,104 +1,13 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Vial } from '@vial/core';
-import { nodeRedisDriver } from '@vial/driver-node-redis';
-import { type RedisServer, startRedisServer } from '@vial/test-redis';
 import { RedisStore } from 'connect-redis';
 import { sign } from 'cookie-signature';
-import express from 'express';
-import session from 'express-session';
 import { createClient } from 'redis';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { Browser } from '../../../http/test/support/browser.js';
-import type { UserIdOf } from '../../src/index.js';
-import { type Served, serve } from './app.js';
-import { passportRoutes } from './passport-app.js';
+import { OLD_SECRET, useMigration } from './migration-fixture.js';
 
-const OLD_SECRET = 'the express-session secret';
-const ROTATED = 'a newer express-session secret';
-
-let redis: RedisServer;
-let client: ReturnType<typeof createClient>;
-let store: RedisStore;
-beforeAll(async () => {
-  redis = await startRedisServer();
-  client = createClient({ url: redis.url });
-  await client.connect();
-  store = new RedisStore({ client });
-}, 30_000);
-afterAll(async () => {
-  await client?.close();
-  await redis?.stop();
-});
-
-let served: Served[] = [];
-afterEach(async () => {
-  await Promise.all(served.map((s) => s.close()));
-  served = [];
-});
-
-/** The app before the move: express-session + connect-redis, signing in with passport. */
-async function oldApp(secret: string | string[] = OLD_SECRET) {
-  const app = express();
-  app.use(
-    session({
-      store,
-      secret,
-      resave: false,
-      saveUninitialized: false,
-      cookie: { maxAge: 86_400_000 },
-    }),
-  );
-  passportRoutes(app);
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  served.push({ url, errors: [], browser: () => new Browser(url), close });
-  return url;
-}
-
-/** The app after the move: expressSession() on a Vial in the same Redis, migrating from the old store. */
-async function newApp(
-  options: { clock?: () => number; store?: RedisStore; userIdOf?: UserIdOf } = {},
-) {
-  const vial = new Vial({
-    driver: nodeRedisDriver(client),
-    ttl: '1d',
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
-  const app = await serve(
-    {
-      vial,
-      migrateFrom: { store: options.store ?? store, secret: [ROTATED, OLD_SECRET] },
-      ...(options.userIdOf ? { userIdOf: options.userIdOf } : {}),
-    },
-    passportRoutes,
-  );
-  served.push(app);
-  return { ...app, vial };
-}
-
-/** Signs alice in on the old app; returns the browser cookie's sid and value. */
-async function signedInOnOldApp(browser: Browser) {
-  const old = await oldApp();
-  const login = await fetch(`${old}/visit`);
-  const cookie = login.headers.getSetCookie()[0]?.split(';')[0] as string;
-  const signedIn = await fetch(`${old}/login?username=alice&password=wonderland`, {
-    headers: { cookie },
-  });
-  expect(await signedIn.text()).toBe('welcome');
-  const line = signedIn.headers.getSetCookie()[0] as string;
-  const value = decodeURIComponent(line.split(';')[0]?.split('=')[1] as string);
-  browser.jar.set('connect.sid', encodeURIComponent(value));
-  const sid = value.slice(2, value.lastIndexOf('.'));
-  expect(await client.exists(`sess:${sid}`)).toBe(1);
-  return { sid, value };
-}
+const migration = useMigration();
+const { oldApp, newApp, signedInOnOldApp } = migration;
+const client = () => migration.client;
 
 describe('expressSession({ migrateFrom }) with express-session + connect-redis 9 on real Redis', () => {
   test('a session written by express-session opens for the same user, its old record is gone, and the old cookie opens nothing once the import window has passed', async () => {
@@ -112,8 +21,10 @@ describe('expressSession({ migrateFrom }) with express-session + connect-redis 9
     expect(browser.jar.has('connect.sid')).toBe(false); // cleared
     expect(browser.jar.has('vial')).toBe(true);
     expect(JSON.parse(await browser.text('/data'))).toEqual({ passport: { user: 'u-alice' } });
-    expect(await client.exists(`sess:${sid}`)).toBe(0);
-    expect(await new Promise((resolve) => store.get(sid, (_e, s) => resolve(s)))).toBeNull();
+    expect(await client().exists(`sess:${sid}`)).toBe(0);
+    expect(
+      await new Promise((resolve) => migration.store.get(sid, (_e, s) => resolve(s))),
+    ).toBeNull();
 
     // Within the window a request still in flight with the old cookie lands in the same session.
     const late = app.browser();
@@ -132,7 +43,7 @@ describe('expressSession({ migrateFrom }) with express-session + connect-redis 9
   test('10 requests at once with one old cookie, 50 times over: every one signed in, one vial session per old session', async () => {
     const app = await newApp();
     const old = await oldApp();
-    const before = (await client.keys('vial:s:*')).length;
+    const before = (await client().keys('vial:s:*')).length;
     for (let round = 0; round < 50; round++) {
       const visit = await fetch(`${old}/visit`);
       const preLogin = visit.headers.getSetCookie()[0]?.split(';')[0] as string;
@@ -156,7 +67,7 @@ describe('expressSession({ migrateFrom }) with express-session + connect-redis 9
       );
       expect(vialCookies.size, `round ${round}: distinct vial cookies`).toBe(1);
     }
-    expect((await client.keys('vial:s:*')).length - before).toBe(50);
+    expect((await client().keys('vial:s:*')).length - before).toBe(50);
   });
 
   test('with userIdOf, a migrated passport session is bound on import: sessionsOf lists it and revokeUser ends it', async () => {
@@ -178,7 +89,9 @@ describe('expressSession({ migrateFrom }) with express-session + connect-redis 9
     const longKey = 'k'.repeat(300); // over maxKeyBytes (256)
     const old = { cookie: { originalMaxAge: 86_400_000 }, passport: { user: 'u-alice' } };
     await new Promise<void>((resolve, reject) =>
-      store.set(sid, { ...old, [longKey]: 1 } as never, (e) => (e ? reject(e) : resolve())),
+      migration.store.set(sid, { ...old, [longKey]: 1 } as never, (e) =>
+        e ? reject(e) : resolve(),
+      ),
     );
     const warnings: string[] = [];
     const onWarning = (warning: Error & { code?: string }) => {
@@ -191,7 +104,7 @@ describe('expressSession({ migrateFrom }) with express-session + connect-redis 9
       expect(await browser.text('/me')).toBe('alice');
       expect(browser.jar.has('connect.sid')).toBe(false);
       expect(JSON.parse(await browser.text('/data'))).toEqual({ passport: { user: 'u-alice' } });
-      expect(await client.exists(`sess:${sid}`)).toBe(0);
+      expect(await client().exists(`sess:${sid}`)).toBe(0);
       await new Promise((resolve) => setImmediate(resolve));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/maxKeyBytes/);
@@ -212,7 +125,7 @@ describe('expressSession({ migrateFrom }) with express-session + connect-redis 9
     forger.jar.set('connect.sid', encodeURIComponent(`s:${sid}.${'A'.repeat(43)}`));
     expect(await forger.text('/data')).toBe('{}');
     expect(forger.jar.has('connect.sid')).toBe(false);
-    expect(await client.exists(`sess:${sid}`)).toBe(1);
+    expect(await client().exists(`sess:${sid}`)).toBe(1);
   });
 
   test("an old session past its cookie's expiry by the Vial's clock, or gone from Redis, opens nothing", async () => {
@@ -221,18 +134,18 @@ describe('expressSession({ migrateFrom }) with express-session + connect-redis 9
     const browser = app.browser();
     const { sid } = await signedInOnOldApp(browser);
     expect(await browser.text('/me')).toBe('anonymous');
-    expect(await client.exists(`sess:${sid}`)).toBe(0);
+    expect(await client().exists(`sess:${sid}`)).toBe(0);
 
     const now = await newApp();
     const other = now.browser();
     const second = await signedInOnOldApp(other);
-    await client.del(`sess:${second.sid}`); // what Redis does at the record's TTL
+    await client().del(`sess:${second.sid}`); // what Redis does at the record's TTL
     expect(await other.text('/me')).toBe('anonymous');
     expect(other.jar.has('connect.sid')).toBe(false);
   });
 
   test('an old store that fails answers 503 and loses nothing: the next request migrates', async () => {
-    const broken = createClient({ url: redis.url });
+    const broken = createClient({ url: migration.redis.url });
     await broken.connect();
     await broken.close();
     const down = await newApp({ store: new RedisStore({ client: broken }) });
@@ -241,12 +154,12 @@ describe('expressSession({ migrateFrom }) with express-session + connect-redis 9
     const failed = await browser.get('/me');
     expect(failed.status).toBe(503);
     expect(failed.headers.getSetCookie()).toEqual([]);
-    expect(await client.exists(`sess:${sid}`)).toBe(1);
+    expect(await client().exists(`sess:${sid}`)).toBe(1);
 
     const up = await newApp();
     const again = new Browser(up.url);
     again.jar.set('connect.sid', browser.jar.get('connect.sid') as string);
     expect(await again.text('/me')).toBe('alice');
-    expect(await client.exists(`sess:${sid}`)).toBe(0);
+    expect(await client().exists(`sess:${sid}`)).toBe(0);
   });
 });

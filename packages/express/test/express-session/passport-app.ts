@@ -44,6 +44,13 @@ export function passportRoutes(app: express.Express) {
   app.get('/me', (req, res) => {
     res.send(req.user === undefined ? 'anonymous' : (req.user as User).name);
   });
+  // Who the request is, and the cart after adding `?item=` to it: what a deploy must not lose.
+  app.get('/cart', (req, res) => {
+    const item = req.query.item;
+    if (typeof item === 'string') req.session.cart = [...(req.session.cart ?? []), item];
+    const user = req.user === undefined ? null : (req.user as User).name;
+    res.json({ user, cart: req.session.cart ?? [] });
+  });
   app.get('/data', (req, res) => {
     res.send(JSON.stringify(req.session));
   });

@@ -8,6 +8,7 @@ declare module '../../src/index.js' {
     flash: Record<string, string[]>;
     [key: `k${number}`]: string;
     n: number;
+    cart: string[];
   }
 }
 
