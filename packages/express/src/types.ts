@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Session, SessionData as StoreData } from '@vial/core';
 import type { ExpressSessionObject } from './session-face-types.js';
+import type { SessionData as VialSessionData } from './types.js';
 
 /**
  * Register your session data type once, and `req.session` is typed by it in
@@ -75,12 +76,31 @@ export interface ExpressSessionRequestFields<Data extends object = SessionData> 
  * {@link VialSessionTypes} registers `data`, `expressSession()`'s when
  * {@link SessionData} declares fields, else `vialSession()`'s with
  * `Record<string, unknown>` data. One application has one session shape.
+ *
+ * While `@types/express-session` is part of the program (during a move,
+ * connect-redis's types import it), `req.session` is declared there, and
+ * `expressSession()`'s fields give way to it; {@link SessionData}'s fields
+ * reach it through express-session's own `SessionData` (see below).
  */
 export type RequestSessionFields = VialSessionTypes extends { data: infer D extends object }
   ? VialRequestFields<D>
   : [keyof SessionData] extends [never]
     ? VialRequestFields<StoreData>
-    : ExpressSessionRequestFields<SessionData>;
+    : ExpressSessionTypesLoaded extends true
+      ? object
+      : ExpressSessionRequestFields<SessionData>;
+
+// biome-ignore lint/suspicious/noTsIgnore: an error type is the answer when it is missing, and the comment must reach the .d.ts
+/** @ts-ignore Express.SessionStore exists only while @types/express-session is loaded; else an error type. */
+type LoadedExpressSessionStore = Express.SessionStore;
+
+/**
+ * `true` while `@types/express-session` is part of the program: found
+ * through the global type it declares, without loading it, since a
+ * `vialSession()` app must not get its `req.session` by merely having it
+ * installed.
+ */
+type ExpressSessionTypesLoaded = string extends keyof LoadedExpressSessionStore ? false : true;
 
 /**
  * A `node:http` request after `vialSession()` ran, for Connect-style
@@ -93,4 +113,16 @@ declare global {
   namespace Express {
     interface Request extends RequestSessionFields {}
   }
+}
+
+/*
+ * One declaration of the data, before and after @types/express-session is
+ * removed: express-session's SessionData takes this package's fields. In an
+ * app without @types/express-session this augmentation of a module that is
+ * not there is ignored, as declaration files' augmentations are.
+ */
+// biome-ignore lint/suspicious/noTsIgnore: the module may not be there, and the comment must reach the .d.ts
+/** @ts-ignore express-session has no types of its own; @types/express-session may not be installed. */
+declare module 'express-session' {
+  interface SessionData extends VialSessionData {}
 }
