@@ -83,6 +83,23 @@ describe('expressSession({ migrateFrom }) with express-session + connect-redis 9
     expect(await browser.text('/me')).toBe('anonymous');
   });
 
+  test('a passport login through expressSession({ userIdOf }) on Redis is listed by sessionsOf and ended by revokeUser, beside a migrated one', async () => {
+    const app = await newApp({
+      userIdOf: (data) => (data.passport as { user?: string } | undefined)?.user,
+    });
+    const migrated = app.browser();
+    await signedInOnOldApp(migrated);
+    expect(await migrated.text('/me')).toBe('alice');
+    const fresh = app.browser();
+    expect(await fresh.text('/login?username=alice&password=wonderland')).toBe('welcome');
+    const listed = await app.vial.sessionsOf('u-alice');
+    expect(listed).toHaveLength(2);
+    expect(await app.vial.revokeUser('u-alice')).toBe(2);
+    expect(await fresh.text('/me')).toBe('anonymous');
+    expect(await migrated.text('/me')).toBe('anonymous');
+    expect(await app.vial.sessionsOf('u-alice')).toEqual([]);
+  });
+
   test('an old session with a key vial cannot hold moves without that key, says so, and is retired', async () => {
     const app = await newApp();
     const sid = 'old-session-with-a-long-key';
