@@ -24,9 +24,28 @@ const DURATION_PATTERN = /^(\d+(?:\.\d+)?)\s*([smhdw])$/;
 const LONGEST_PLAIN_SECONDS = 400 * 86_400;
 
 /**
+ * Half an hour in milliseconds. A plain number that is a whole number of
+ * them reads as milliseconds meant as seconds (`3_600_000` for one hour
+ * would otherwise live 41.7 days). Below 500 hours no value in seconds is
+ * such a multiple; above, up to the 400-day cap, only 19 are, of which
+ * three are whole days (125, 250, 375: also 3, 6 and 9 hours in ms), and
+ * the error offers both strings.
+ */
+const HALF_HOUR_MS = 1_800_000;
+
+/** A whole number of half-hours in ms, written as a duration string: `'1h'`, `'90m'`, `'1d'`. */
+function asDuration(ms: number): string {
+  const minutes = ms / 60_000;
+  if (minutes % 1440 === 0) return `${minutes / 1440}d`;
+  if (minutes % 60 === 0) return `${minutes / 60}h`;
+  return `${minutes}m`;
+}
+
+/**
  * Parses a duration option into milliseconds, or `null` for `false` (no limit).
  * Throws an {@link InvalidOptionError} that names the option otherwise, also
- * for a plain number over 400 days (milliseconds meant as seconds).
+ * for a plain number that reads as milliseconds meant as seconds: a whole
+ * number of half-hours in milliseconds, or more than 400 days.
  */
 export function parseDuration(option: string, value: unknown, allowFalse: boolean): number | null {
   if (value === false && allowFalse) return null;
@@ -36,6 +55,15 @@ export function parseDuration(option: string, value: unknown, allowFalse: boolea
     throw new InvalidOptionError(
       option,
       `${option} must be a positive number of seconds or a duration like '30m', '12h' or '1d'${shape}; got ${describe(value)}`,
+    );
+  }
+  if (typeof value === 'number' && value % HALF_HOUR_MS === 0) {
+    // 125, 250 and 375 days in seconds are such numbers too: say both readings.
+    const days =
+      value % 86_400 === 0 ? `, or '${value / 86_400}d' if you meant ${value / 86_400} days` : '';
+    throw new InvalidOptionError(
+      option,
+      `${option}: ${value} looks like milliseconds (${asDuration(value)}): durations are seconds, or strings; write '${asDuration(value)}'${days}`,
     );
   }
   if (typeof value === 'number' && seconds > LONGEST_PLAIN_SECONDS) {

@@ -40,8 +40,46 @@ describe('new Vial() validates its options', () => {
   });
 
   it.each([
-    ['ttl', 86_400_000, '86400000 seconds is 2.7 years'],
-    ['maxAge', 2_592_000_000, '2592000000 seconds is 82.2 years'],
+    [
+      'ttl',
+      3_600_000,
+      "ttl: 3600000 looks like milliseconds (1h): durations are seconds, or strings; write '1h'",
+    ],
+    ['ttl', 1_800_000, "write '30m'"],
+    ['maxAge', 86_400_000, "write '1d'"],
+    ['userTtl', 30 * 86_400_000, "write '30d'"],
+    ['regenerateGrace', 5_400_000, "write '90m'"],
+  ])(
+    'refuses %s: %i, a whole number of half-hours in milliseconds, with the string to write',
+    (option, value, hint) => {
+      const attempt = construct({ driver, [option]: value });
+      expect(attempt).toThrow(InvalidOptionError);
+      expect(attempt).toThrow(hint);
+    },
+  );
+
+  it('refuses no number of minutes in seconds under 500 hours, and of whole days up to the cap only 125, 250 and 375, offering both readings', () => {
+    const { driver: own } = mapDriverWithClock();
+    const refused: string[] = [];
+    const attempt = (seconds: number) => {
+      try {
+        new Vial({ driver: own, ttl: seconds });
+      } catch (error) {
+        refused.push((error as Error).message);
+      }
+    };
+    for (let minutes = 1; minutes < 500 * 60; minutes++) attempt(minutes * 60);
+    expect(refused).toEqual([]);
+    for (let days = 1; days <= 400; days++) attempt(days * 86_400);
+    expect(refused).toEqual([
+      "ttl: 10800000 looks like milliseconds (3h): durations are seconds, or strings; write '3h', or '125d' if you meant 125 days",
+      "ttl: 21600000 looks like milliseconds (6h): durations are seconds, or strings; write '6h', or '250d' if you meant 250 days",
+      "ttl: 32400000 looks like milliseconds (9h): durations are seconds, or strings; write '9h', or '375d' if you meant 375 days",
+    ]);
+  });
+
+  it.each([
+    ['maxAge', 2_592_000_001, '2592000001 seconds is 82.2 years'],
     ['userTtl', 34_560_001, '34560001 seconds is 1.1 years'],
   ])('refuses %s: %i, milliseconds given as seconds, with a hint', (option, value, detail) => {
     const attempt = construct({ driver, [option]: value });
