@@ -38,11 +38,36 @@ export class StorageUnavailableError extends VialError {
 
   constructor(driver: string, operation: string, cause: unknown) {
     const reason = describeCause(cause);
+    // A client that was never connected is a missing line of code, not a network fault.
+    const advice =
+      cause instanceof ClientNotConnectedError
+        ? cause.advice
+        : 'Check that the server is reachable; the operation can be retried.';
     super(
       'VIAL_STORAGE_UNAVAILABLE',
-      `The ${driver} storage failed during ${operation}: ${reason}. Check that the server is reachable; the operation can be retried.`,
+      `The ${driver} storage failed during ${operation}: ${reason}. ${advice}`,
       { cause },
     );
+  }
+}
+
+/**
+ * What a driver rejects with when its client was never connected (node-redis's
+ * `createClient()` without `connect()`): the `StorageUnavailableError` that
+ * wraps it gives `advice` instead of sending the user to the network.
+ */
+export class ClientNotConnectedError extends Error {
+  override readonly name = 'ClientNotConnectedError';
+
+  /**
+   * @param client - how the client is named, such as `'the node-redis client'`
+   * @param advice - what to do, such as "call `await client.connect()` before the first request"
+   */
+  constructor(
+    client: string,
+    readonly advice: string,
+  ) {
+    super(`${client} was never connected`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { ClientNotConnectedError } from '@vial/core';
 import type { RedisTransport, Send } from '@vial/redis';
 import { CommandTimeoutError, type DeadlineSource, deadlines } from './deadline.js';
 
@@ -59,6 +60,40 @@ function isSentinel(client: NodeRedisConnection): client is NodeRedisSentinel {
  * not `instanceof`, so that two copies of `redis` in one install still work.
  */
 export function transportOf(client: NodeRedisConnection): RedisTransport {
+  const transport = baseTransportOf(client);
+  const send = transport.send;
+  const flag = client as OpenFlag;
+  // Once the client was seen open, commands go straight through: no wrapper on the hot path.
+  let seenOpen = false;
+  return {
+    ...transport,
+    send: (key, args) => {
+      if (seenOpen || (seenOpen = flag.isOpen !== false)) return send(key, args);
+      return send(key, args).catch((error: unknown) => {
+        throw flag.isOpen === false ? neverConnected() : error;
+      });
+    },
+  };
+}
+
+/**
+ * node-redis's `isOpen`: `true` from `connect()` until `close()`, absent on
+ * look-alike clients. A client never seen open fails with the advice to call
+ * `connect()`, where node-redis's own "The client is closed" reads like a
+ * network fault.
+ */
+interface OpenFlag {
+  readonly isOpen?: unknown;
+}
+
+function neverConnected(): ClientNotConnectedError {
+  return new ClientNotConnectedError(
+    'the node-redis client',
+    'Call `await client.connect()` before the first request: createClient() does not connect (nor do createCluster() and createSentinel()).',
+  );
+}
+
+function baseTransportOf(client: NodeRedisConnection): RedisTransport {
   if (isCluster(client)) {
     return {
       name: NAME,
