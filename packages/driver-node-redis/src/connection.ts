@@ -68,7 +68,8 @@ export function transportOf(client: NodeRedisConnection): RedisTransport {
   return {
     ...transport,
     send: (key, args) => {
-      if (seenOpen || (seenOpen = flag.isOpen !== false)) return send(key, args);
+      if (!seenOpen) seenOpen = flag.isOpen !== false;
+      if (seenOpen) return send(key, args);
       return send(key, args).catch((error: unknown) => {
         throw flag.isOpen === false ? neverConnected() : error;
       });
