@@ -26,8 +26,10 @@ export interface ExpressSessionOptions<Data extends object = SessionData> {
   vial: Vial<Data>;
   /** Signs the cookie (vial's format): one secret, or a list for rotation, the first signing. At least 16 characters each. */
   secret?: string | readonly string[];
-  /** The session cookie's name (default `'vial'`) and attributes, as in `vialSession()`. */
-  cookie?: SessionCookieOptions;
+  /** The session cookie's name (default `'vial'`) and attributes, as in `vialSession()`; `sameSite` also takes express-session's spellings (`'Lax'`, `true` for `'strict'`). */
+  cookie?: Omit<SessionCookieOptions, 'sameSite'> & {
+    sameSite?: SessionCookieOptions['sameSite'] | 'Lax' | 'Strict' | 'None' | true;
+  };
   /** Set the cookie on every response of a stored session, as express-session's `rolling`. Default `false`: set when it changes, and once per refresh step as the session's expiry slides. */
   rolling?: boolean;
   /** Store a new session even when the request put nothing in it. Default `false` (express-session's default is `true`). */
@@ -82,7 +84,10 @@ const HINTS = {
 export function expressSession<Data extends object = SessionData>(
   options: ExpressSessionOptions<Data>,
 ): VialMiddleware {
-  const http = resolveHttpOptions(options, 'expressSession()');
+  const http = resolveHttpOptions(
+    { ...options, cookie: expressSessionCookie(options.cookie) },
+    'expressSession()',
+  );
   refuseUnknownOptions('expressSession()', options, KNOWN, HINTS);
   const settings: ExpressSessionSettings<Data> = {
     vial: http.vial,
@@ -154,6 +159,21 @@ const SESSION_ID: PropertyDescriptor = {
     return expressStateOf(this)?.currentId() ?? null;
   },
 };
+
+/**
+ * express-session's spellings of `sameSite`, which ported apps carry: any
+ * case (`'Lax'`), and `true` for `'strict'`.
+ */
+function expressSessionCookie(
+  cookie: ExpressSessionOptions<object>['cookie'],
+): SessionCookieOptions | undefined {
+  const sameSite: unknown = cookie?.sameSite;
+  if (sameSite === true) return { ...cookie, sameSite: 'strict' };
+  if (typeof sameSite === 'string' && sameSite !== sameSite.toLowerCase()) {
+    return { ...cookie, sameSite: sameSite.toLowerCase() as SessionCookieOptions['sameSite'] };
+  }
+  return cookie as SessionCookieOptions | undefined;
+}
 
 function flag(value: unknown, name: string): boolean {
   if (value === undefined) return false;

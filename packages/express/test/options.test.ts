@@ -34,5 +34,7 @@ test('a Vial given one day in milliseconds as its ttl is refused with a hint', (
   const build = () =>
     new Vial({ driver: memoryDriver({ sweepIntervalMs: false }), ttl: 86_400_000 });
   expect(build).toThrow(InvalidOptionError);
-  expect(build).toThrow("ttl: 86400000 looks like milliseconds (1d): durations are seconds, or strings; write '1d'");
+  expect(build).toThrow(
+    "ttl: 86400000 looks like milliseconds (1d): durations are seconds, or strings; write '1d'",
+  );
 });

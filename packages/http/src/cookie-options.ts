@@ -22,9 +22,13 @@ export interface SessionCookieOptions {
   secure?: boolean | 'auto';
   /** The `HttpOnly` attribute: page scripts cannot read the cookie. Default `true`. */
   httpOnly?: boolean;
-  /** The `SameSite` attribute. Default `'lax'`; `false` leaves it out. `'none'` needs `secure`. */
+  /**
+   * The `SameSite` attribute. Default `'lax'`; `false` leaves it out.
+   * `'none'` needs Secure: with `secure: 'auto'` the cookie is then always
+   * Secure, and `secure: false` is refused.
+   */
   sameSite?: 'lax' | 'strict' | 'none' | false;
-  /** The `Partitioned` attribute (CHIPS), for cookies in third-party frames. Needs `secure`. Default `false`. */
+  /** The `Partitioned` attribute (CHIPS), for cookies in third-party frames. Always Secure, as `sameSite: 'none'`. Default `false`. */
   partitioned?: boolean;
   /**
    * `true` (the default): the cookie expires with the session, rounded up to
@@ -54,45 +58,54 @@ const SAME_SITE = new Set(['lax', 'strict', 'none', false]);
 
 /**
  * Fills in the defaults and refuses combinations browsers would drop
- * silently (`SameSite=None` without `Secure`, a `__Host-` cookie with a
- * domain, ...). Throws an `InvalidOptionError` naming the option.
+ * silently (`SameSite=None` with `secure: false`, a `__Host-` cookie with a
+ * domain, ...); a cookie browsers keep only when Secure (`SameSite=None`,
+ * `Partitioned`, a `__Host-` or `__Secure-` name) is Secure under `'auto'`.
+ * Throws an `InvalidOptionError` naming the option.
  */
 export function resolveCookie(options: SessionCookieOptions = {}): ResolvedCookie {
-  const cookie: ResolvedCookie = {
-    name: options.name ?? 'vial',
-    domain: options.domain,
-    path: options.path ?? '/',
-    secure: options.secure ?? 'auto',
-    httpOnly: options.httpOnly ?? true,
-    sameSite: options.sameSite ?? 'lax',
-    partitioned: options.partitioned ?? false,
-    persistent: options.persistent ?? true,
-  };
-  if (cookie.secure !== true && cookie.secure !== false && cookie.secure !== 'auto') {
+  const name = options.name ?? 'vial';
+  const sameSite = options.sameSite ?? 'lax';
+  const partitioned = options.partitioned ?? false;
+  const secure = options.secure ?? 'auto';
+  if (secure !== true && secure !== false && secure !== 'auto') {
     throw new InvalidOptionError(
       'cookie.secure',
-      `cookie.secure must be true, false or 'auto'; got ${String(cookie.secure)}`,
+      `cookie.secure must be true, false or 'auto'; got ${String(secure)}`,
     );
   }
-  if (!SAME_SITE.has(cookie.sameSite)) {
+  if (!SAME_SITE.has(sameSite)) {
     throw new InvalidOptionError(
       'cookie.sameSite',
-      `cookie.sameSite must be 'lax', 'strict', 'none' or false; got ${String(cookie.sameSite)}`,
+      `cookie.sameSite must be 'lax', 'strict', 'none' or false; got ${String(sameSite)}`,
     );
   }
-  if (cookie.secure === false && (cookie.sameSite === 'none' || cookie.partitioned)) {
+  const hostOnly = name.startsWith('__Host-');
+  const prefixed = hostOnly || name.startsWith('__Secure-');
+  if (secure === false && (sameSite === 'none' || partitioned)) {
     throw new InvalidOptionError(
       'cookie.secure',
       "Browsers drop a cookie with SameSite=None or Partitioned unless it is Secure: set cookie.secure to true or 'auto'",
     );
   }
-  const hostOnly = cookie.name.startsWith('__Host-');
-  if ((hostOnly || cookie.name.startsWith('__Secure-')) && cookie.secure === false) {
+  if (prefixed && secure === false) {
     throw new InvalidOptionError(
       'cookie.secure',
-      `A cookie named ${cookie.name} must be Secure: set cookie.secure to true or 'auto'`,
+      `A cookie named ${name} must be Secure: set cookie.secure to true or 'auto'`,
     );
   }
+  const cookie: ResolvedCookie = {
+    name,
+    domain: options.domain,
+    path: options.path ?? '/',
+    // A cookie browsers keep only when Secure is always sent Secure, even over plain HTTP
+    // (as on http://localhost, which browsers treat as secure, or behind an untrusted proxy).
+    secure: secure === 'auto' && (sameSite === 'none' || partitioned || prefixed) ? true : secure,
+    httpOnly: options.httpOnly ?? true,
+    sameSite,
+    partitioned,
+    persistent: options.persistent ?? true,
+  };
   if (hostOnly && (cookie.path !== '/' || cookie.domain !== undefined)) {
     throw new InvalidOptionError(
       'cookie.name',

@@ -30,7 +30,15 @@ describe('resolveCookie', () => {
   test('SameSite=None or Partitioned without Secure is refused, since browsers drop such cookies', () => {
     expect(refusedOption({ secure: false, sameSite: 'none' })).toBe('cookie.secure');
     expect(refusedOption({ secure: false, partitioned: true })).toBe('cookie.secure');
-    expect(resolveCookie({ sameSite: 'none', partitioned: true }).secure).toBe('auto');
+  });
+
+  test("a cookie browsers keep only when Secure is always Secure under secure: 'auto', even over plain HTTP", () => {
+    expect(resolveCookie({ sameSite: 'none' }).secure).toBe(true);
+    expect(resolveCookie({ partitioned: true }).secure).toBe(true);
+    expect(resolveCookie({ name: '__Host-s' }).secure).toBe(true);
+    expect(resolveCookie({ name: '__Secure-s' }).secure).toBe(true);
+    expect(resolveCookie({ sameSite: 'lax' }).secure).toBe('auto');
+    expect(resolveCookie({ sameSite: 'strict', secure: false }).secure).toBe(false);
   });
 
   test('__Host- and __Secure- cookies must be Secure; __Host- also needs path / and no domain', () => {

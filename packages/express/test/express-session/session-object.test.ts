@@ -361,3 +361,32 @@ describe('expressSession() options', () => {
     }
   });
 });
+
+describe('expressSession() cookie spellings of express-session', () => {
+  test.each([
+    ['Lax', 'Lax'],
+    ['Strict', 'Strict'],
+    [true, 'Strict'],
+    ['None', 'None'],
+  ] as const)('sameSite: %j goes out as SameSite=%s', async (sameSite, sent) => {
+    const { vial } = testVial();
+    served = await serve({ vial, cookie: { sameSite } }, (app) => {
+      app.get('/set', (req, res) => {
+        req.session.n = 1;
+        res.end('ok');
+      });
+    });
+    const answer = await fetch(`${served.url}/set`);
+    const line = answer.headers.getSetCookie()[0] as string;
+    expect(line).toContain(`; SameSite=${sent}`);
+    // SameSite=None is always Secure, even over plain HTTP; the others follow the request.
+    expect(line.includes('; Secure')).toBe(sent === 'None');
+  });
+
+  test("sameSite: 'none' with secure: false is refused at start-up", () => {
+    const { vial } = testVial();
+    expect(() => expressSession({ vial, cookie: { sameSite: 'None', secure: false } })).toThrow(
+      /SameSite=None or Partitioned unless it is Secure/,
+    );
+  });
+});
