@@ -1,6 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { InvalidOptionError, type Session, type Vial } from '@vial/core';
-import { beginRequest, resolveHttpOptions, type SessionCookieOptions } from '@vial/http';
+import {
+  beginRequest,
+  EXPRESS_SESSION_HINTS,
+  resolveHttpOptions,
+  type SessionCookieOptions,
+} from '@vial/http';
 import {
   type ExpressSessionSettings,
   ExpressSessionState,
@@ -17,7 +22,6 @@ import {
   type UserIdOf,
 } from './migrate.js';
 import { OldSessionLink } from './mirror.js';
-import { EXPRESS_SESSION_HINTS, refuseUnknownOptions } from './option-check.js';
 import type { SessionData } from './types.js';
 
 /** Options of `expressSession()`. Any other option, and any unknown one, is refused with a hint. */
@@ -87,8 +91,8 @@ export function expressSession<Data extends object = SessionData>(
   const http = resolveHttpOptions(
     { ...options, cookie: expressSessionCookie(options.cookie) },
     'expressSession()',
+    { known: KNOWN, hints: HINTS },
   );
-  refuseUnknownOptions('expressSession()', options, KNOWN, HINTS);
   const settings: ExpressSessionSettings<Data> = {
     vial: http.vial,
     cookie: http.cookie,

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { beginRequest, resolveHttpOptions } from '@vial/http';
 import { holderOf, holdResponse } from './hold-response.js';
-import { refuseUnknownOptions } from './option-check.js';
-import { VIAL_SESSION_HINTS, VIAL_SESSION_OPTIONS, type VialSessionOptions } from './options.js';
+import type { VialSessionOptions } from './options.js';
 import { defineRequestFields, RequestState } from './request-state.js';
 
 /** A Connect-style middleware: Express 4 and 5 `app.use()` it, plain `node:http` calls it. */
@@ -36,7 +35,6 @@ export function vialSession<Data extends object>(
   options: VialSessionOptions<Data>,
 ): VialMiddleware {
   const settings = resolveHttpOptions(options);
-  refuseUnknownOptions('vialSession()', options, VIAL_SESSION_OPTIONS, VIAL_SESSION_HINTS);
   const { vial, lazy } = settings;
   return function vialSessionMiddleware(req, res, next) {
     const mounted = holderOf(req);

@@ -12,7 +12,7 @@ test.each([
   [{ rolling: true }, 'rolling', "the Vial's `rolling`"],
   [{ saveUninitialized: false }, 'saveUninitialized', 'stored once it holds something'],
   [{ store: {} }, 'store', "the Vial's `driver`"],
-  [{ unset: 'destroy' }, 'unset', 'req.session.destroy()'],
+  [{ unset: 'destroy' }, 'unset', 'await session.destroy()'],
   [{ genid: () => 'x' }, 'genid', 'vial mints its own tokens'],
   [{ proxy: true }, 'proxy', "cookie.secure: 'auto'"],
   [{ cookie: { signed: true } }, 'cookie.signed', '`secret`'],

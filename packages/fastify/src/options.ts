@@ -11,11 +11,12 @@ export type { SessionCookieOptions } from '@vial/http';
 export interface VialSessionOptions<Data extends object = SessionData>
   extends HttpSessionOptions<Data> {
   /**
-   * `true` (the default): only routes with `config: { session: true }` load
-   * the session before their handler; any other route loads it with
-   * `await request.loadSession()`, or never, and then costs no storage call
-   * and sets no cookie. `false`: every route loads it (one round trip when
-   * the request has a session cookie) unless it says `config: { session: false }`.
+   * `false` (the default, as on every adapter): every route loads the
+   * session before its handler (one round trip when the request has a
+   * session cookie, none without) unless it says `config: { session: false }`.
+   * `true`: only routes with `config: { session: true }` do; any other
+   * route loads it with `await request.loadSession()`, or never, and then
+   * costs no storage call and sets no cookie.
    */
   lazy?: boolean;
 }

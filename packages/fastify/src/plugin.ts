@@ -27,16 +27,18 @@ interface Stateful {
  *
  * ```ts
  * await app.register(vialSession, { vial, secret: process.env.COOKIE_SECRET });
- * app.post('/cart', { config: { session: true } }, (request) => {
+ * app.post('/cart', (request) => {
  *   request.session.set('cart', [...(request.session.get('cart') ?? []), 'kettle']);
  *   return { ok: true }; // saved, and the cookie set, in onSend before the headers go out
  * });
  * ```
  *
- * Only routes with `config: { session: true }` (every route with
- * `lazy: false`) load the session before their handler; any route can
- * `await request.loadSession()`. A route that does neither costs no storage
- * call and sets no cookie. In `onSend`, a session that was loaded or set is
+ * As on every adapter, a request that carries the session cookie gets its
+ * session loaded before the handler (one round trip), and one without gets a
+ * new session at no storage call. A route opts out with
+ * `config: { session: false }` (it can still `await request.loadSession()`);
+ * with `lazy: true` only routes with `config: { session: true }` load it
+ * first. A route that never touches the session sets no cookie. In `onSend`, a session that was loaded or set is
  * saved if it changed and the cookie set, refreshed or cleared (`@vial/http`
  * decides). A failed load or save goes to Fastify's error handler: a
  * `StorageUnavailableError`, whose `status` 503 the default handler answers.
@@ -54,7 +56,7 @@ const vialSessionPlugin: FastifyPluginCallback<VialSessionOptions<Data>> = (
     return;
   }
   const { vial } = settings;
-  const preloadByDefault = options.lazy === false;
+  const preloadByDefault = !settings.lazy;
 
   const stateOf = (request: FastifyRequest): RequestState<Data> => {
     const holder = request as unknown as Stateful;

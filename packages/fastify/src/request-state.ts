@@ -43,7 +43,7 @@ export class RequestState<Data extends object> {
     throw new Error(
       this.failed
         ? "request.session is not available: the session failed to load (the error went to Fastify's error handler)"
-        : 'request.session is not loaded: give the route `config: { session: true }`, or call `await request.loadSession()` first',
+        : 'request.session is not loaded on this route (`config: { session: false }`, or `lazy: true` without `config: { session: true }`): call `await request.loadSession()` first, or let the route load it',
     );
   }
 }

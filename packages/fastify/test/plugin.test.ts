@@ -18,13 +18,20 @@ describe.each(COMBOS)('vialSession on Fastify 5, %s store, over %s', (store, tra
   });
   afterEach(() => server.close());
 
-  test('a route that never touches the session gets no Set-Cookie and costs no storage call, even with a cookie', async () => {
+  test('the default, as on every adapter: a request with the cookie gets its session loaded (one read), one without costs nothing; config: { session: false } opts out', async () => {
     const response = await browser.get('/untouched');
     expect(await response.text()).toBe('ok');
     expect(response.headers.getSetCookie()).toEqual([]);
+    expect(server.store.total()).toBe(0);
     await browser.get('/set?color=blue');
     server.store.reset();
+    expect(await browser.text('/not-asked')).toBe('{"color":"blue"}');
+    expect(server.store.calls.read).toBe(1);
+    server.store.reset();
     expect(await browser.text('/untouched')).toBe('ok');
+    expect(browser.lastSetCookies).toEqual([]);
+    expect(server.store.calls.read).toBe(1);
+    server.store.reset();
     expect(await browser.text('/opted-out')).toBe('ok');
     expect(browser.lastSetCookies).toEqual([]);
     expect(server.store.total()).toBe(0);
@@ -78,7 +85,7 @@ describe.each(COMBOS)('vialSession on Fastify 5, %s store, over %s', (store, tra
     expect(refreshed?.maxAge).toBe(Math.ceil((cookieExpires - server.clock.now) / 1000));
   });
 
-  test('lazy by default: loadSession() loads once, and request.session is that session afterwards', async () => {
+  test('loadSession() resolves to the session, and request.session is that session afterwards', async () => {
     expect(await browser.text('/lazy')).toBe('same');
     expect(browser.lastSetCookies).toHaveLength(1);
     server.store.reset();
@@ -86,13 +93,18 @@ describe.each(COMBOS)('vialSession on Fastify 5, %s store, over %s', (store, tra
     expect(server.store.calls.read).toBe(1);
   });
 
-  test('request.session on a route that did not ask for it fails with a clear error and writes nothing', async () => {
+  test('with lazy: true, request.session on a route that did not ask for it fails with a clear error and writes nothing', async () => {
+    await server.close();
+    server = await testApp({ lazy: true }, { store, transport });
+    browser = server.browser();
     await browser.get('/set?color=blue');
     server.store.reset();
+    expect(await browser.text('/untouched')).toBe('ok');
+    expect(server.store.total()).toBe(0);
     const response = await browser.get('/not-asked');
     expect(response.status).toBe(500);
     expect(await response.text()).toMatch(
-      /config: \{ session: true \}.*await request\.loadSession\(\)/,
+      /not loaded on this route.*await request\.loadSession\(\)/,
     );
     expect(response.headers.getSetCookie()).toEqual([]);
     expect(server.store.total()).toBe(0);

@@ -1,5 +1,5 @@
 import type { Session, SessionData } from '@vial/core';
-import { beginRequest, resolveHttpOptions } from '@vial/http';
+import { ADAPTER_OPTIONS, beginRequest, resolveHttpOptions, withOptions } from '@vial/http';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { VialSessionOptions } from './options.js';
 
@@ -47,7 +47,7 @@ export interface VialEnv<Data extends object = SessionData> {
 export function vialSession<Data extends object>(
   options: VialSessionOptions<Data>,
 ): MiddlewareHandler<VialEnv<Data>> {
-  const settings = resolveHttpOptions(options);
+  const settings = resolveHttpOptions(options, 'vialSession()', HONO_OPTIONS);
   const proxy = options.proxy === true;
   return async function vialSessionMiddleware(c, next) {
     const session = beginRequest(settings, c.req.header('cookie'));
@@ -64,6 +64,8 @@ export function vialSession<Data extends object>(
     if (setCookie !== null) c.header('Set-Cookie', setCookie, { append: true });
   };
 }
+
+const HONO_OPTIONS = withOptions(ADAPTER_OPTIONS, 'proxy');
 
 function isHttps(c: Context, proxy: boolean): boolean {
   if (proxy) {

@@ -9,6 +9,15 @@ export {
 export { type ResolvedCookie, resolveCookie, type SessionCookieOptions } from './cookie-options.js';
 export { cookieValue } from './cookie-value.js';
 export {
+  ADAPTER_OPTIONS,
+  COOKIE_HINTS,
+  EXPRESS_SESSION_HINTS,
+  type Hints,
+  type OptionRules,
+  refuseUnknownOptions,
+  withOptions,
+} from './option-check.js';
+export {
   type HttpSessionOptions,
   type ResolvedHttpOptions,
   resolveHttpOptions,

@@ -1,5 +1,6 @@
 import { InvalidOptionError, type SessionData, type Vial } from '@vial/core';
 import { type ResolvedCookie, resolveCookie, type SessionCookieOptions } from './cookie-options.js';
+import { ADAPTER_OPTIONS, type OptionRules, refuseUnknownOptions } from './option-check.js';
 import { resolveSecrets } from './signing.js';
 
 /** The options every vial framework adapter takes; adapters extend it with their own. */
@@ -37,11 +38,15 @@ export interface ResolvedHttpOptions<Data extends object = SessionData> {
 /**
  * Validates the options once, when a middleware is built; every error is an
  * `InvalidOptionError` naming the option. `factory` names the caller in the
- * message about a missing `vial`.
+ * messages. An option not in `rules.known` (by default the four above),
+ * and an unknown cookie attribute, are refused with the hint `rules` has
+ * for them, so that every adapter answers express-session's and
+ * @fastify/session's options alike.
  */
 export function resolveHttpOptions<Data extends object>(
   options: HttpSessionOptions<Data>,
   factory = 'vialSession()',
+  rules: OptionRules = ADAPTER_OPTIONS,
 ): ResolvedHttpOptions<Data> {
   if (options === null || typeof options !== 'object' || typeof options.vial?.load !== 'function') {
     throw new InvalidOptionError(
@@ -49,6 +54,7 @@ export function resolveHttpOptions<Data extends object>(
       `${factory} needs { vial }: the store, such as new Vial({ driver: memoryDriver() })`,
     );
   }
+  refuseUnknownOptions(factory, options, rules.known, rules.hints);
   return {
     vial: options.vial,
     cookie: resolveCookie(options.cookie),

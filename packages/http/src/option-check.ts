@@ -10,7 +10,8 @@ export const EXPRESS_SESSION_HINTS: Hints = {
     '`resave` → not needed: a save writes only the keys that changed, so concurrent requests never overwrite each other',
   genid:
     '`genid` → not needed: vial mints its own tokens (a random sid and secret, of which only a digest is stored)',
-  proxy: "`proxy` → `cookie.secure: 'auto'`, which follows Express's `trust proxy` setting",
+  proxy:
+    "`proxy` → `cookie.secure: 'auto'`, which follows the framework's proxy setting (Express's `trust proxy`, Fastify's `trustProxy`)",
   store:
     "`store` → the Vial's `driver` (new Vial({ driver })); to move sessions out of an express-session store, expressSession({ migrateFrom: { store, secret } })",
 };
@@ -24,6 +25,40 @@ export const COOKIE_HINTS: Hints = {
   signed: '`cookie.signed` → `secret`, which signs the cookie',
   priority: '`cookie.priority` → not supported: leave it out',
 };
+
+/** What an adapter takes, and what it says about what it does not. */
+export interface OptionRules {
+  readonly known: readonly string[];
+  readonly hints: Hints;
+}
+
+/**
+ * The options of every adapter's `vialSession`, and what they say about
+ * express-session's and @fastify/session's: one check on every framework.
+ * An adapter with options of its own adds them (`withOptions`).
+ */
+export const ADAPTER_OPTIONS: OptionRules = {
+  known: ['vial', 'cookie', 'secret', 'lazy'],
+  hints: {
+    ...EXPRESS_SESSION_HINTS,
+    store: "`store` → the Vial's `driver` (new Vial({ driver }))",
+    rolling:
+      "`rolling` → the Vial's `rolling` (new Vial({ rolling })); the cookie follows the session's expiry either way",
+    saveUninitialized:
+      '`saveUninitialized` → not needed: a new session is stored once it holds something (expressSession() of @vial/express takes the option)',
+    unset:
+      '`unset` → destroy the session (`await session.destroy()`), or put a new one in its place (`vial.session()`)',
+    cookieName: '`cookieName` → `cookie.name`',
+    cookiePrefix: '`cookiePrefix` → not needed: the cookie value is the signed token as it is',
+    idGenerator:
+      '`idGenerator` → not needed: vial mints its own tokens (a random sid and secret, of which only a digest is stored)',
+  },
+};
+
+/** `rules` with more known options. */
+export function withOptions(rules: OptionRules, ...names: string[]): OptionRules {
+  return { known: [...rules.known, ...names], hints: rules.hints };
+}
 
 const COOKIE_KEYS = [
   'name',
