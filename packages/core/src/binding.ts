@@ -1,7 +1,13 @@
 import { describe } from './duration.js';
 import { InvalidOptionError } from './errors.js';
-import type { ExpiryPolicy } from './expiry.js';
-import { DETAILS_FIELD, INDEX_SCORE_FIELD, USER_ID_FIELD } from './fields.js';
+import { decodeOwnTtl, type ExpiryPolicy, encodeOwnTtl } from './expiry.js';
+import {
+  BROWSER_SESSION_FIELD,
+  DETAILS_FIELD,
+  INDEX_SCORE_FIELD,
+  OWN_TTL_FIELD,
+  USER_ID_FIELD,
+} from './fields.js';
 
 /**
  * The score a user-index entry gets at `now`: the end of the next idle window
@@ -85,9 +91,11 @@ export function parseDetails(text: string | undefined): Readonly<Record<string, 
 }
 
 /**
- * The user a session is bound to, as this copy wants it and as storage holds
- * it, with the details recorded for listings and the score of its entry in
- * the user's index (`undefined` when not indexed).
+ * The metadata an app sets on a session: the user it is bound to, as this
+ * copy wants it and as storage holds it, the details recorded for listings,
+ * the score of its entry in the user's index (`undefined` when not
+ * indexed), and its own lifetime ("remember me": an idle timeout of its
+ * own, a browser-session cookie).
  */
 export class UserBinding {
   userId: string | null = null;
@@ -95,6 +103,10 @@ export class UserBinding {
   details: Readonly<Record<string, string>> = NO_DETAILS;
   detailsChanged = false;
   indexScore: number | null | undefined = undefined;
+  /** The session's own idle timeout (ms, `null` for none), or `undefined` for the Vial's policy. */
+  ownTtlMs: number | null | undefined = undefined;
+  browserSession = false;
+  lifetimeChanged = false;
 
   /** Takes the binding a stored record holds. */
   adopt(fields: ReadonlyMap<string, string>): void {
@@ -103,6 +115,9 @@ export class UserBinding {
     this.details = parseDetails(fields.get(DETAILS_FIELD));
     this.detailsChanged = false;
     this.indexScore = decodeScore(fields.get(INDEX_SCORE_FIELD));
+    this.ownTtlMs = decodeOwnTtl(fields.get(OWN_TTL_FIELD));
+    this.browserSession = fields.has(BROWSER_SESSION_FIELD);
+    this.lifetimeChanged = false;
   }
 
   /** Whether the next save moves the session to another user (or to none). */
@@ -112,7 +127,7 @@ export class UserBinding {
 
   /** Whether the next save writes anything of the binding. */
   get changed(): boolean {
-    return this.rebound || this.detailsChanged;
+    return this.rebound || this.detailsChanged || this.lifetimeChanged;
   }
 
   /** The binding's metadata fields as a new record holds them. */
@@ -120,6 +135,8 @@ export class UserBinding {
     const fields = new Map<string, string>();
     if (this.userId !== null) fields.set(USER_ID_FIELD, this.userId);
     if (this.details !== NO_DETAILS) fields.set(DETAILS_FIELD, JSON.stringify(this.details));
+    if (this.ownTtlMs !== undefined) fields.set(OWN_TTL_FIELD, encodeOwnTtl(this.ownTtlMs));
+    if (this.browserSession) fields.set(BROWSER_SESSION_FIELD, '1');
     return fields;
   }
 
@@ -130,6 +147,12 @@ export class UserBinding {
       else set.set(USER_ID_FIELD, this.userId);
     }
     if (this.detailsChanged) set.set(DETAILS_FIELD, JSON.stringify(this.details));
+    if (this.lifetimeChanged) {
+      if (this.ownTtlMs === undefined) del.push(OWN_TTL_FIELD);
+      else set.set(OWN_TTL_FIELD, encodeOwnTtl(this.ownTtlMs));
+      if (this.browserSession) set.set(BROWSER_SESSION_FIELD, '1');
+      else del.push(BROWSER_SESSION_FIELD);
+    }
   }
 
   /** Records that the binding was written, with the index score it has now. */
@@ -137,6 +160,7 @@ export class UserBinding {
     this.storedUserId = this.userId;
     this.indexScore = this.userId === null ? undefined : score;
     this.detailsChanged = false;
+    this.lifetimeChanged = false;
   }
 
   /** Forgets the binding and the details (a destroyed or reset session). */
@@ -146,5 +170,8 @@ export class UserBinding {
     this.indexScore = undefined;
     this.details = NO_DETAILS;
     this.detailsChanged = false;
+    this.ownTtlMs = undefined;
+    this.browserSession = false;
+    this.lifetimeChanged = false;
   }
 }

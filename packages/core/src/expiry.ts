@@ -14,15 +14,36 @@ export interface ExpiryPolicy {
 /** The share of the idle window by which a sliding expiry moves at once (1 %). */
 const SLIDE_SHARE = 0.01;
 
-/** The policy of a session: `userTtl` while bound (when set), `ttl` otherwise; `maxAge` caps both. */
+/**
+ * The policy of a session: its own idle timeout when it has one
+ * (`session.setTtl()`), else `userTtl` while bound (when set), else `ttl`;
+ * `maxAge` caps them all.
+ */
 export function policyFor(
   options: ResolvedOptions,
   createdAt: number,
   userId: string | null,
+  ownIdleMs?: number | null,
 ): ExpiryPolicy {
   const idleMs =
-    userId !== null && options.userTtlMs !== undefined ? options.userTtlMs : options.ttlMs;
+    ownIdleMs !== undefined
+      ? ownIdleMs
+      : userId !== null && options.userTtlMs !== undefined
+        ? options.userTtlMs
+        : options.ttlMs;
   return { idleMs, deadline: options.maxAgeMs === null ? null : createdAt + options.maxAgeMs };
+}
+
+/** The own idle timeout a record's `#l` field holds: ms, `null` for none, `undefined` for the Vial's. */
+export function decodeOwnTtl(text: string | undefined): number | null | undefined {
+  if (text === undefined) return undefined;
+  if (text === 'none') return null;
+  const ms = Number(text);
+  return Number.isSafeInteger(ms) && ms > 0 ? ms : undefined;
+}
+
+export function encodeOwnTtl(ms: number | null): string {
+  return ms === null ? 'none' : String(ms);
 }
 
 /** The expiry time of a policy applied at `now`, or `null` for never. */

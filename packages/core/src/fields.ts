@@ -28,3 +28,7 @@ export function keyOf(field: string): string | null {
 export const INDEX_SCORE_FIELD = '#i';
 /** Descriptive details the app records for listings (JSON object of strings). */
 export const DETAILS_FIELD = '#d';
+/** The session's own idle timeout ("remember me"): milliseconds in decimal, or `none`. Absent: the Vial's. */
+export const OWN_TTL_FIELD = '#l';
+/** Present (`1`) when the session asked for a browser-session cookie. */
+export const BROWSER_SESSION_FIELD = '#b';

@@ -1,6 +1,7 @@
 import { checkDetails, checkUserId, UserBinding } from './binding.js';
 import type { StoredRecord } from './driver.js';
-import { GraceSessionError, SessionGoneError } from './errors.js';
+import { type Duration, describe, parseDuration } from './duration.js';
+import { GraceSessionError, InvalidOptionError, SessionGoneError } from './errors.js';
 import { type ExpiryPolicy, expiresAtOf, policyFor } from './expiry.js';
 import type { LoadedSession } from './load.js';
 import type { ResolvedOptions } from './options.js';
@@ -164,9 +165,59 @@ export class Session<Data extends object = SessionData>
   }
 
   /**
+   * The idle timeout in effect for this session, in milliseconds (`null`
+   * for none): its own when {@link Session.setTtl} gave it one, else the
+   * Vial's `userTtl` while bound, else its `ttl`. `maxAge` still caps it.
+   */
+  get ttlMs(): number | null {
+    return this.#policy().idleMs;
+  }
+
+  /**
+   * Gives this session an idle timeout of its own ("remember me"), longer or
+   * shorter than the Vial's `ttl`: a duration as the Vial's options take it
+   * (`'30d'`, or seconds), `false` for none, `null` to go back to the
+   * Vial's. Still capped by `maxAge`. Saved with the next save, which moves
+   * the storage expiry and the cookie to it; it stays with the session
+   * through `regenerate()`.
+   */
+  setTtl(ttl: Duration | false | null): this {
+    this.#assertUsable('set the lifetime of');
+    const binding = this.#binding;
+    binding.ownTtlMs = ttl === null ? undefined : parseDuration('ttl', ttl, true);
+    binding.lifetimeChanged = true;
+    if (this.#sid === null) this.#expiresAt = expiresAtOf(this.#policy(), this.#lastAccessedAt);
+    return this;
+  }
+
+  /**
+   * Whether the session's cookie is a browser-session cookie (no expiry:
+   * the browser drops it when it closes), as for an unticked "remember me"
+   * box. Storage still expires the session by its idle timeout. Saved with
+   * the next save; the adapters set the cookie accordingly.
+   */
+  get browserSession(): boolean {
+    return this.#binding.browserSession;
+  }
+
+  set browserSession(value: boolean) {
+    this.#assertUsable('set the lifetime of');
+    if (typeof value !== 'boolean') {
+      throw new InvalidOptionError(
+        'browserSession',
+        `browserSession must be true or false; got ${describe(value)}`,
+      );
+    }
+    if (value === this.#binding.browserSession) return;
+    this.#binding.browserSession = value;
+    this.#binding.lifetimeChanged = true;
+  }
+
+  /**
    * Whether the session holds changes not saved yet: keys set, changed (also
-   * inside a value that was read) or deleted, a user bound or unbound, or
-   * details set. A new session that was given nothing has none.
+   * inside a value that was read) or deleted, a user bound or unbound,
+   * details set, or its own lifetime. A new session that was given nothing
+   * has none.
    */
   hasChanges(): boolean {
     return !this.#gone && (this.#binding.changed || this.#values.changed());
@@ -362,7 +413,8 @@ export class Session<Data extends object = SessionData>
   }
 
   #policy(): ExpiryPolicy {
-    return policyFor(this.#options, this.#createdAt, this.#binding.userId);
+    const binding = this.#binding;
+    return policyFor(this.#options, this.#createdAt, binding.userId, binding.ownTtlMs);
   }
 
   #assertUsable(action: string): void {

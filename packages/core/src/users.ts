@@ -2,8 +2,8 @@ import { parseDetails } from './binding.js';
 import { callDriver } from './call-driver.js';
 import type { Driver, StoredRecord, UserIndex } from './driver.js';
 import { CorruptRecordError, MissingCapabilityError } from './errors.js';
-import { policyFor } from './expiry.js';
-import { CREATED_AT_FIELD, DETAILS_FIELD, USER_ID_FIELD } from './fields.js';
+import { decodeOwnTtl, policyFor } from './expiry.js';
+import { CREATED_AT_FIELD, DETAILS_FIELD, OWN_TTL_FIELD, USER_ID_FIELD } from './fields.js';
 import type { ResolvedOptions } from './options.js';
 
 /** One live session of a user, as `vial.sessionsOf()` lists it. Holds no token or secret. */
@@ -59,7 +59,8 @@ function describeSession(
   userId: string,
 ): UserSessionInfo {
   const createdAt = Number(record.fields.get(CREATED_AT_FIELD));
-  const { idleMs, deadline } = policyFor(options, createdAt, userId);
+  const ownTtl = decodeOwnTtl(record.fields.get(OWN_TTL_FIELD));
+  const { idleMs, deadline } = policyFor(options, createdAt, userId, ownTtl);
   // A record's expiry is its last use plus the idle window, unless the deadline cut it short.
   const slid = idleMs !== null && record.expiresAt !== null && record.expiresAt !== deadline;
   const lastAccessedAt = slid ? (record.expiresAt as number) - (idleMs as number) : createdAt;

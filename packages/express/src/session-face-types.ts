@@ -6,12 +6,22 @@ export type SessionCallback = (error?: unknown) => void;
  * carries, read-only. Durations are milliseconds, as in express-session.
  */
 export interface ExpressSessionCookie {
-  /** Milliseconds until the session expires unless used again, by the Vial's clock; `null` when it never does. */
-  readonly maxAge: number | null;
-  /** The session's lifetime as of its last use, milliseconds (the Vial's `ttl`, or less under `maxAge`); `null` for none. */
+  /**
+   * Milliseconds until the session expires unless used again, by the Vial's
+   * clock; `null` when it never does, or for a browser-session cookie. Set
+   * it, as with express-session, to give this session a lifetime of its
+   * own ("remember me": `req.session.cookie.maxAge = 30 * 86_400_000`), or
+   * to `null` for a browser-session cookie; saved with the session.
+   */
+  maxAge: number | null;
+  /** The session's idle timeout in milliseconds (its own, else the Vial's `ttl`); `null` for none or a browser-session cookie. */
   readonly originalMaxAge: number | null;
-  /** When the session expires unless used again; `null` when it never does. */
-  readonly expires: Date | null;
+  /**
+   * When the session expires unless used again; `null` when it never does,
+   * or for a browser-session cookie. Set a `Date` for a lifetime of its own
+   * until then, or `false` (or `null`) for a browser-session cookie.
+   */
+  expires: Date | null | false;
   readonly httpOnly: boolean;
   readonly path: string;
   readonly domain: string | undefined;

@@ -120,28 +120,51 @@ function finish(face: object, work: Promise<void>, callback: SessionCallback | u
 function cookieView(state: FaceState): ExpressSessionCookie {
   const { session, host } = state;
   const { cookie } = host;
-  const readOnly = (name: string) => () => {
-    throw new TypeError(
-      `req.session.cookie.${name} cannot be set with expressSession(): the session's lifetime is the Vial's \`ttl\` (or \`userTtl\`), and the cookie follows it`,
-    );
-  };
+  // express-session's browser-session cookie has neither maxAge nor expires.
+  const expires = () => (session.browserSession ? null : session.expiresAt);
   return Object.freeze(
     Object.defineProperties({} as ExpressSessionCookie, {
       maxAge: {
         enumerable: true,
         get: () => {
-          const expires = session.expiresAt;
-          return expires === null ? null : Math.max(0, expires.getTime() - host.now());
+          const at = expires();
+          return at === null ? null : Math.max(0, at.getTime() - host.now());
         },
-        set: readOnly('maxAge'),
+        // "Remember me", as with express-session: this session's own lifetime, in ms; null for a browser-session cookie.
+        set: (ms: unknown) => {
+          if (ms === null) {
+            session.browserSession = true;
+            return;
+          }
+          if (typeof ms !== 'number' || !(ms > 0) || !Number.isFinite(ms)) {
+            throw new TypeError(
+              `req.session.cookie.maxAge must be a positive number of milliseconds, or null for a browser-session cookie; got ${String(ms)}`,
+            );
+          }
+          session.setTtl(`${ms / 1000}s`);
+          session.browserSession = false;
+        },
       },
-      expires: { enumerable: true, get: () => session.expiresAt, set: readOnly('expires') },
+      expires: {
+        enumerable: true,
+        get: expires,
+        set: (at: unknown) => {
+          if (at === null || at === false) {
+            session.browserSession = true;
+            return;
+          }
+          if (!(at instanceof Date) || !(at.getTime() > host.now())) {
+            throw new TypeError(
+              `req.session.cookie.expires must be a Date in the future, or false for a browser-session cookie; got ${String(at)}`,
+            );
+          }
+          session.setTtl(`${(at.getTime() - host.now()) / 1000}s`);
+          session.browserSession = false;
+        },
+      },
       originalMaxAge: {
         enumerable: true,
-        get: () => {
-          const expires = session.expiresAt;
-          return expires === null ? null : expires.getTime() - session.lastAccessedAt.getTime();
-        },
+        get: () => (session.browserSession ? null : session.ttlMs),
       },
       httpOnly: { enumerable: true, value: cookie.httpOnly },
       path: { enumerable: true, value: cookie.path },

@@ -88,7 +88,9 @@ export function readToken(
  * records that expiry (`<value>~<minutes, base 36>`, see `cookieExpiry`).
  * `now` is the store's clock (`vial.now()`, epoch ms), from which Max-Age is
  * counted. `incoming`, the request's cookie, lends its signature when the
- * token is the same and the first secret signed it.
+ * token is the same and the first secret signed it. `persistent` (the
+ * `cookie.persistent` option unless given) `false` makes a browser-session
+ * cookie, without expiry, as for a session that asked for one.
  */
 export function sessionCookie(
   token: string,
@@ -97,6 +99,7 @@ export function sessionCookie(
   options: CookieSettings,
   now: number,
   incoming?: IncomingToken,
+  persistent = options.cookie.persistent,
 ): string {
   const { cookie, secrets } = options;
   let value: string;
@@ -106,7 +109,7 @@ export function sessionCookie(
   } else value = sign(token, secrets[0] as string);
   const parts = attributesOf(cookie);
   const flags = secure ? parts.secureFlags : parts.flags;
-  if (!cookie.persistent) return `${parts.prefix}${encodeValue(value)}${parts.scope}${flags}`;
+  if (!persistent) return `${parts.prefix}${encodeValue(value)}${parts.scope}${flags}`;
   const at = expiresAt === null ? now + LONGEST_COOKIE_MS : expiresAt.getTime();
   const maxAge = Math.min(LONGEST_COOKIE_SECONDS, Math.max(0, Math.ceil((at - now) / 1000)));
   // Expires is for clients without Max-Age: whole seconds, rounded up like Max-Age.

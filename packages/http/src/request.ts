@@ -87,6 +87,14 @@ export function beginRequest<Data extends object>(
     const https = cookie.secure === 'auto' ? isHttps() : cookie.secure;
     if (action.kind === 'clear') return clearingCookie(https, settings);
     const now = settings.vial.now();
-    return sessionCookie(action.token, action.expiresAt, https, settings, now, incoming);
+    return sessionCookie(
+      action.token,
+      action.expiresAt,
+      https,
+      settings,
+      now,
+      incoming,
+      action.persistent,
+    );
   }
 }

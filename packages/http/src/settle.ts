@@ -8,7 +8,13 @@ import type { IncomingToken } from './cookie-header.js';
  * cookie), clear it, or leave it (`null`).
  */
 export type CookieAction =
-  | { readonly kind: 'set'; readonly token: string; readonly expiresAt: Date | null }
+  | {
+      readonly kind: 'set';
+      readonly token: string;
+      readonly expiresAt: Date | null;
+      /** `false`: a browser-session cookie, without expiry. */
+      readonly persistent: boolean;
+    }
   | { readonly kind: 'clear' }
   | null;
 
@@ -83,13 +89,18 @@ function cookieOf<Data extends object>(
   const { incoming } = context;
   const token = session.id as string;
   const changed = token !== incoming.token || incoming.resign || context.refresh === true;
-  if (!context.persistent) return changed ? { kind: 'set', token, expiresAt: null } : null;
+  // The session's own choice ("remember me" unticked) makes a browser-session cookie too.
+  if (!context.persistent || session.browserSession) {
+    // A cookie that records an expiry was persistent: it is set again without one.
+    const was = incoming.expiresAt !== undefined;
+    return changed || was ? { kind: 'set', token, expiresAt: null, persistent: false } : null;
+  }
   const expiresAt = cookieExpiry(
     session.expiresAt?.getTime() ?? null,
     session.lastAccessedAt.getTime(),
   );
   if (changed || incoming.expiresAt !== expiresAt) {
-    return { kind: 'set', token, expiresAt: new Date(expiresAt) };
+    return { kind: 'set', token, expiresAt: new Date(expiresAt), persistent: true };
   }
   return null;
 }

@@ -126,7 +126,12 @@ describe('settle: loaded sessions', () => {
     clock.now += 60_000; // a 1-hour ttl: one-minute steps
     const { session, context } = await request(token, { incoming: cookieOf(token, recorded) });
     const action = await settle(session, context);
-    expect(action).toEqual({ kind: 'set', token, expiresAt: new Date(recorded + 60_000) });
+    expect(action).toEqual({
+      kind: 'set',
+      token,
+      expiresAt: new Date(recorded + 60_000),
+      persistent: true,
+    });
     expect(recorded + 60_000).toBeGreaterThanOrEqual(session.expiresAt?.getTime() as number);
   });
 
@@ -138,6 +143,7 @@ describe('settle: loaded sessions', () => {
       kind: 'set',
       token,
       expiresAt: new Date(cookieAt(session)),
+      persistent: true,
     });
   });
 
@@ -163,7 +169,12 @@ describe('settle: loaded sessions', () => {
     session.set('color', 'red');
     const action = await settle(session, context);
     expect(store.calls.update).toBe(1);
-    expect(action).toEqual({ kind: 'set', token, expiresAt: new Date(recorded + 60_000) });
+    expect(action).toEqual({
+      kind: 'set',
+      token,
+      expiresAt: new Date(recorded + 60_000),
+      persistent: true,
+    });
   });
 
   test('a save within the same step keeps the cookie, which still outlives the session', async () => {
@@ -187,9 +198,15 @@ describe('settle: loaded sessions', () => {
       kind: 'set',
       token,
       expiresAt: new Date(cookieAt(session)),
+      persistent: true,
     });
     const browserSession = context({ incoming, persistent: false, refresh: true });
-    expect(await settle(session, browserSession)).toEqual({ kind: 'set', token, expiresAt: null });
+    expect(await settle(session, browserSession)).toEqual({
+      kind: 'set',
+      token,
+      expiresAt: null,
+      persistent: false,
+    });
     expect(await settle(vial.session(), context({ refresh: true }))).toBeNull();
   });
 
@@ -203,6 +220,7 @@ describe('settle: loaded sessions', () => {
       kind: 'set',
       token: session.id,
       expiresAt: null,
+      persistent: false,
     });
   });
 
@@ -236,6 +254,7 @@ describe('settle: loaded sessions', () => {
       kind: 'set',
       token,
       expiresAt: new Date(cookieAt(session)),
+      persistent: true,
     });
   });
 
@@ -316,5 +335,46 @@ describe('settleNow: the answer without waiting, when nothing needs saving', () 
     expect(settleNow(touched.session, touched.context)).not.toBe(MUST_SAVE);
     await changed.session.save();
     expect(settleNow(changed.session, changed.context)).not.toBe(MUST_SAVE);
+  });
+});
+
+describe('settle: a session of its own lifetime ("remember me")', () => {
+  test('a longer ttl of its own gives the cookie that expiry; a browser-session choice drops it, and ticking again brings it back', async () => {
+    const { vial, cookieAt } = setup();
+    const session = vial.session();
+    session.set('user', 'alice');
+    session.setTtl('30d');
+    const remembered = await settle(session, context());
+    expect(remembered).toEqual({
+      kind: 'set',
+      token: session.id,
+      expiresAt: new Date(cookieAt(session)),
+      persistent: true,
+    });
+    expect((remembered as { expiresAt: Date }).expiresAt.getTime()).toBeGreaterThan(
+      vial.now() + 29 * 86_400_000,
+    );
+    const token = session.id as string;
+    const recorded = cookieAt(session);
+
+    // Unticked on the next sign-in: the cookie that recorded an expiry is set again without one.
+    const loaded = await vial.load(token);
+    loaded.setTtl(null);
+    loaded.browserSession = true;
+    expect(await settle(loaded, context({ incoming: cookieOf(token, recorded) }))).toEqual({
+      kind: 'set',
+      token,
+      expiresAt: null,
+      persistent: false,
+    });
+    // From then on, as any browser-session cookie: set only when its token changes.
+    const again = await vial.load(token);
+    expect(await settle(again, context({ incoming: cookieOf(token) }))).toBeNull();
+
+    again.browserSession = false;
+    expect(await settle(again, context({ incoming: cookieOf(token) }))).toMatchObject({
+      kind: 'set',
+      persistent: true,
+    });
   });
 });

@@ -167,19 +167,56 @@ describe('req.session under expressSession()', () => {
     expect(new Date(seen.expires).getTime()).toBe(clock.now + 3_600_000);
   });
 
-  test('req.session.cookie.maxAge cannot be set: the lifetime is the Vial ttl', async () => {
-    const { vial } = testVial();
+  test('"remember me" as with express-session: cookie.maxAge = ms gives the session and its cookie that lifetime, null or expires = false a browser-session cookie', async () => {
+    const { vial, clock } = testVial(); // ttl 1 hour
+    const DAY = 86_400_000;
     served = await serve({ vial }, (app) => {
-      app.get('/', (req, res) => {
+      app.get('/sign-in', (req, res) => {
+        req.session.passport = { user: 'u-alice' };
+        if (req.query.remember === 'yes') req.session.cookie.maxAge = 30 * DAY;
+        else if (req.query.remember === 'until')
+          req.session.cookie.expires = new Date(clock.now + 2 * DAY);
+        else req.session.cookie.expires = false;
+        res.json({
+          maxAge: req.session.cookie.maxAge,
+          original: req.session.cookie.originalMaxAge,
+        });
+      });
+      app.get('/bad', (req, res) => {
         try {
-          (req.session.cookie as { maxAge: number }).maxAge = 1000;
+          req.session.cookie.maxAge = -1;
           res.send('accepted');
         } catch (error) {
           res.send((error as Error).message);
         }
       });
     });
-    expect(await served.browser().text('/')).toMatch(/the Vial's `ttl`/);
+    const remembered = served.browser();
+    expect(await remembered.text('/sign-in?remember=yes')).toBe(
+      JSON.stringify({ maxAge: 30 * DAY, original: 30 * DAY }),
+    );
+    const [cookie] = remembered.lastSetCookies;
+    expect(cookie?.maxAge).toBeGreaterThanOrEqual(30 * 86_400);
+    const token = (remembered.jar.get('vial') as string).split('~')[0] as string;
+    clock.now += 2 * 3_600_000; // past the Vial's ttl of an hour
+    expect((await vial.load(token)).expiresAt?.getTime()).toBeGreaterThan(clock.now + 29 * DAY);
+
+    const until = served.browser();
+    await until.get('/sign-in?remember=until');
+    // Rounded up to the refresh step, 1 % of the lifetime.
+    expect(until.lastSetCookies[0]?.maxAge).toBeGreaterThanOrEqual(2 * 86_400);
+    expect(until.lastSetCookies[0]?.maxAge).toBeLessThanOrEqual(2 * 86_400 * 1.01 + 1);
+
+    const forgotten = served.browser();
+    expect(await forgotten.text('/sign-in')).toBe(JSON.stringify({ maxAge: null, original: null }));
+    const [browserCookie] = forgotten.lastSetCookies;
+    expect(browserCookie?.maxAge).toBeUndefined();
+    expect(browserCookie?.expires).toBeUndefined();
+    expect(browserCookie?.value).not.toContain('~'); // records no expiry
+
+    expect(await served.browser().text('/bad')).toMatch(
+      /cookie.maxAge must be a positive number of milliseconds, or null/,
+    );
   });
 
   test('save, reload, regenerate and destroy take a callback or return a promise', async () => {
