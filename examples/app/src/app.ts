@@ -81,6 +81,9 @@ export function createApp(options: AppOptions): express.Express {
     session.set('user', name);
     const userAgent = req.get('user-agent') ?? 'unknown browser';
     session.setDetails({ userAgent: userAgent.slice(0, MAX_AGENT_LENGTH) });
+    // "Remember me": 30 days idle for this session; unticked, a cookie gone when the browser closes.
+    if (req.body?.remember === 'on') session.setTtl('30d');
+    else session.browserSession = true;
     session.delete('csrf');
     csrfToken(session);
     session.set('flash', `Welcome, ${name}.`);

@@ -14,6 +14,7 @@ export function signInPage(csrf: string, flash?: string): string {
 <form method="post" action="/signin">
 <input type="hidden" name="_csrf" value="${escapeHtml(csrf)}">
 <label>Name <input name="name" required maxlength="${MAX_NAME_LENGTH}" autofocus></label>
+<label><input type="checkbox" name="remember" value="on"> Remember me for 30 days</label>
 <button type="submit">Sign in</button>
 </form>`,
     flash,

@@ -15,6 +15,27 @@ async function start(redisUrl?: string): Promise<string> {
 }
 
 describe('the example app on the memory driver', () => {
+  test('"Remember me" ticked keeps the session 30 days idle, with a cookie that lasts as long; unticked, a browser-session cookie', async () => {
+    const base = await start();
+    const remembered = new FormClient(base);
+    const signIn = await remembered.post('/signin', { name: 'ada', remember: 'on' });
+    const line = signIn.headers.getSetCookie().find((l) => l.startsWith('vial=')) as string;
+    const maxAge = Number(/Max-Age=(\d+)/.exec(line)?.[1]);
+    expect(maxAge).toBeGreaterThanOrEqual(30 * 86_400);
+    expect(maxAge).toBeLessThanOrEqual(30 * 86_400 * 1.01 + 60);
+    const [listed] = (await app?.store.vial.sessionsOf('ada')) ?? [];
+    expect((listed?.expiresAt?.getTime() ?? 0) - Date.now()).toBeGreaterThan(29 * 86_400_000);
+
+    const forgotten = new FormClient(base);
+    const plain = await forgotten.post('/signin', { name: 'eve' });
+    const plainLine = plain.headers.getSetCookie().find((l) => l.startsWith('vial=')) as string;
+    expect(plainLine).not.toMatch(/Max-Age|Expires/);
+    expect(await forgotten.page('/')).toContain('Welcome, eve.');
+    const [eve] = (await app?.store.vial.sessionsOf('eve')) ?? [];
+    // The store still ends it by the Vial's userTtl (7 days idle).
+    expect((eve?.expiresAt?.getTime() ?? 0) - Date.now()).toBeLessThanOrEqual(7 * 86_400_000);
+  });
+
   test('sign-in regenerates the session token, and sign-out destroys the session and stores nothing', async () => {
     const base = await start();
     const client = new FormClient(base);

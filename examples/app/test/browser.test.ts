@@ -38,16 +38,19 @@ test('in Chromium: sign in, the cart survives reloads, and a session signed out 
   await a.reload();
   await a.reload();
   expect(await a.locator('#cart li').allTextContents()).toEqual(['kettle', 'tea tin']);
-  // Signed in, the session cookie replaces the form's.
+  // Signed in, the session cookie replaces the form's; "Remember me" unticked: a browser-session cookie.
   expect(await laptop.cookies()).toEqual([
-    expect.objectContaining({ name: 'vial', httpOnly: true, sameSite: 'Lax' }),
+    expect.objectContaining({ name: 'vial', httpOnly: true, sameSite: 'Lax', expires: -1 }),
   ]);
 
-  // The same user signs in on a second browser: two sessions, each with its own cart.
+  // The same user signs in on a second browser (two sessions, each with its own cart), ticking "Remember me": a cookie of 30 days.
   await b.goto(base);
   await b.getByLabel('Name').fill('ada');
+  await b.getByLabel('Remember me for 30 days').check();
   await b.getByRole('button', { name: 'Sign in' }).click();
   await expect.poll(() => b.locator('#cart-count').textContent()).toBe('0');
+  const [remembered] = await phone.cookies();
+  expect((remembered?.expires ?? 0) * 1000 - Date.now()).toBeGreaterThan(29 * 86_400_000);
 
   // From the phone, sign the laptop out.
   await b.goto(`${base}/sessions`);

@@ -47,8 +47,8 @@ export class FormClient {
     return this.request(path, { _csrf: await this.csrf(), ...form });
   }
 
-  async signIn(name: string): Promise<void> {
-    const response = await this.post('/signin', { name });
+  async signIn(name: string, remember = false): Promise<void> {
+    const response = await this.post('/signin', { name, ...(remember ? { remember: 'on' } : {}) });
     if (response.status !== 303) throw new Error(`sign-in answered ${response.status}`);
   }
 }

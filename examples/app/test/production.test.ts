@@ -105,14 +105,14 @@ describe('production mode (NODE_ENV=production)', () => {
     const page = await client.request('/');
     const csrfCookie = setCookies(page).get('__Host-vial-csrf');
     const form = await client.csrf();
-    const signIn = await client.request('/signin', { name: 'ada', _csrf: form });
+    const signIn = await client.request('/signin', { name: 'ada', remember: 'on', _csrf: form });
     expect(signIn.status).toBe(303);
     const session = setCookies(signIn).get('__Host-vial');
     for (const cookie of [csrfCookie, session]) {
       expect(cookie).toMatchObject({ secure: true, path: '/', httpOnly: true, sameSite: 'lax' });
       expect(cookie?.domain).toBeUndefined();
     }
-    expect(session?.expires).toBeInstanceOf(Date);
+    expect(session?.expires).toBeInstanceOf(Date); // "Remember me" ticked
     // Signed: <sid>.<secret>.<HMAC>.
     expect(decodeURIComponent(session?.value ?? '').split('.')).toHaveLength(3);
     expect(await client.page('/')).toContain('id="user">ada<');
