@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Browser } from '@vial/adapter-test-suite';
 import { Vial } from '@vial/core';
 import { memoryDriver } from '@vial/driver-memory';
 import express from 'express';
 import { afterEach, describe, expect, test } from 'vitest';
-import { Browser } from '../../http/test/support/browser.js';
 import { expressSession, vialSession } from '../src/index.js';
 
 let close: (() => Promise<void>) | undefined;

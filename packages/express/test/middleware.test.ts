@@ -1,5 +1,5 @@
+import { Browser } from '@vial/adapter-test-suite';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { Browser } from '../../http/test/support/browser.js';
 import { KINDS, startServer, type TestServer } from './servers.js';
 
 describe.each(KINDS)('vialSession() on %s', (kind) => {

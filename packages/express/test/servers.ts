@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { flakyDriver } from '@vial/adapter-test-suite';
 import { Vial } from '@vial/core';
 import express5 from 'express';
 import express4 from 'express4';
-import { flakyDriver } from '../../http/test/support/flaky-driver.js';
 import { type VialIncomingMessage, type VialSessionOptions, vialSession } from '../src/index.js';
 
 export type Kind = 'express 5' | 'express 4' | 'node:http';

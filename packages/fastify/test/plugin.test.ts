@@ -1,5 +1,5 @@
+import type { Browser } from '@vial/adapter-test-suite';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { Browser } from '../../http/test/support/browser.js';
 import { type TestApp, type Transport, testApp } from './support/app.js';
 import { STORE_KINDS, type StoreKind } from './support/stores.js';
 

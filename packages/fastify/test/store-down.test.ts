@@ -1,10 +1,10 @@
+import { Browser } from '@vial/adapter-test-suite';
 import { SessionGoneError, StorageUnavailableError, Vial } from '@vial/core';
 import { ioredisDriver } from '@vial/driver-ioredis';
 import { eventually, type RedisServer, startRedisServer } from '@vial/test-redis';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { Browser } from '../../http/test/support/browser.js';
 import { vialSession } from '../src/index.js';
 import { injector } from './support/inject.js';
 

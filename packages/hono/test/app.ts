@@ -1,8 +1,7 @@
+import { Browser, flakyDriver } from '@vial/adapter-test-suite';
 import { StorageUnavailableError, Vial } from '@vial/core';
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
-import { Browser } from '../../http/test/support/browser.js';
-import { flakyDriver } from '../../http/test/support/flaky-driver.js';
 import { type VialEnv, type VialSessionOptions, vialSession } from '../src/index.js';
 
 type Data = Record<string, unknown>;

@@ -1,9 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { Browser, flakyDriver } from '@vial/adapter-test-suite';
 import { InvalidOptionError, Vial } from '@vial/core';
 import { describe, expect, test } from 'vitest';
-import { Browser } from '../../http/test/support/browser.js';
-import { flakyDriver } from '../../http/test/support/flaky-driver.js';
 import { vialSession } from '../src/index.js';
 import { testApp } from './app.js';
 

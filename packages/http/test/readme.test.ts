@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Browser } from '@vial/adapter-test-suite';
 import { Vial } from '@vial/core';
 import { memoryDriver } from '@vial/driver-memory';
 import { afterEach, expect, test } from 'vitest';
 import { beginRequest, resolveHttpOptions } from '../src/index.js';
-import { Browser } from './support/browser.js';
 
 let server: Server | undefined;
 afterEach(

@@ -1,10 +1,10 @@
+import { flakyDriver } from '@vial/adapter-test-suite';
 import { Vial, type VialOptions } from '@vial/core';
 import { parseSetCookie } from 'cookie';
 import { describe, expect, test } from 'vitest';
 import { resolveHttpOptions } from '../src/options.js';
 import { beginRequest } from '../src/request.js';
 import { sign } from '../src/signing.js';
-import { flakyDriver } from './support/flaky-driver.js';
 
 const SECRET = 'a-new-secret-of-32-characters!!!';
 

@@ -1,9 +1,9 @@
+import { flakyDriver } from '@vial/adapter-test-suite';
 import { type Session, StorageUnavailableError, Vial, type VialOptions } from '@vial/core';
 import { describe, expect, test } from 'vitest';
 import { cookieExpiry } from '../src/cookie-expiry.js';
 import type { IncomingToken } from '../src/cookie-header.js';
 import { MUST_SAVE, type SettleContext, settle, settleNow } from '../src/settle.js';
-import { flakyDriver } from './support/flaky-driver.js';
 
 const NO_COOKIE: IncomingToken = { present: false, token: null, resign: false };
 

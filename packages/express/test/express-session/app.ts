@@ -1,9 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Browser, flakyDriver } from '@vial/adapter-test-suite';
 import { Vial, type VialOptions } from '@vial/core';
 import express from 'express';
-import { Browser } from '../../../http/test/support/browser.js';
-import { flakyDriver } from '../../../http/test/support/flaky-driver.js';
 import { type ExpressSessionOptions, expressSession } from '../../src/index.js';
 import './session-data.js';
 

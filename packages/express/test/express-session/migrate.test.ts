@@ -1,8 +1,8 @@
+import { Browser } from '@vial/adapter-test-suite';
 import { RedisStore } from 'connect-redis';
 import { sign } from 'cookie-signature';
 import { createClient } from 'redis';
 import { describe, expect, test } from 'vitest';
-import { Browser } from '../../../http/test/support/browser.js';
 import { OLD_SECRET, useMigration } from './migration-fixture.js';
 
 const migration = useMigration();

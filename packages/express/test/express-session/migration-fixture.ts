@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Browser } from '@vial/adapter-test-suite';
 import { Vial } from '@vial/core';
 import { nodeRedisDriver } from '@vial/driver-node-redis';
 import { type RedisServer, startRedisServer } from '@vial/test-redis';
@@ -8,7 +9,6 @@ import express from 'express';
 import session from 'express-session';
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { Browser } from '../../../http/test/support/browser.js';
 import type { MigrateFromOptions, UserIdOf } from '../../src/index.js';
 import { type Served, serve } from './app.js';
 import { passportRoutes } from './passport-app.js';

@@ -1,6 +1,6 @@
+import { Browser } from '@vial/adapter-test-suite';
 import { InvalidOptionError } from '@vial/core';
 import { describe, expect, test } from 'vitest';
-import { Browser } from '../../../http/test/support/browser.js';
 import { expressSession } from '../../src/index.js';
 import { testVial } from './app.js';
 import { OLD_SECRET, useMigration } from './migration-fixture.js';

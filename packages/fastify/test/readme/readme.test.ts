@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { Browser } from '@vial/adapter-test-suite';
 import { countCommands, eventually, type RedisServer, startRedisServer } from '@vial/test-redis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { Browser } from '../../../http/test/support/browser.js';
 
 const SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
 const README = fileURLToPath(new URL('../../README.md', import.meta.url));

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
+import { Browser } from '@vial/adapter-test-suite';
 import { Vial } from '@vial/core';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { Browser } from '../../../http/test/support/browser.js';
 import { type VialSessionOptions, vialSession } from '../../src/index.js';
 import { injector } from './inject.js';
 import { type CountedStore, countedStore, type StoreKind } from './stores.js';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { countedDriver, flakyDriver } from '@vial/adapter-test-suite';
 import { ioredisDriver } from '@vial/driver-ioredis';
 import { testRedis } from '@vial/test-redis/vitest';
 import { Redis } from 'ioredis';
 import { afterAll } from 'vitest';
-import { countedDriver, flakyDriver } from '../../../http/test/support/flaky-driver.js';
 
 /** Where a test's sessions live: the memory driver, or the run's real Redis. */
 export type StoreKind = 'memory' | 'redis';

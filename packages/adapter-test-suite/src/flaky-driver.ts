@@ -10,9 +10,11 @@ export interface Calls {
   destroy: number;
 }
 
+const ALL: ReadonlyArray<keyof Calls> = ['read', 'create', 'update', 'touch', 'destroy'];
+
 /**
  * A memory driver that counts its calls and can be switched off like a dead
- * Redis. Shared by the tests of `@vial/http` and of every framework adapter.
+ * Redis. Shared by the adapter kit, the tests of `@vial/http` and of every framework adapter.
  */
 export function flakyDriver(options: Omit<MemoryDriverOptions, 'sweepIntervalMs'> = {}) {
   const inner = memoryDriver({ ...options, sweepIntervalMs: false });
@@ -25,12 +27,12 @@ export function flakyDriver(options: Omit<MemoryDriverOptions, 'sweepIntervalMs'
  */
 export function countedDriver(inner: Driver, now = inner.now?.bind(inner)) {
   const calls: Calls = { read: 0, create: 0, update: 0, touch: 0, destroy: 0 };
-  const state = { down: false };
+  const state: { down: ReadonlySet<keyof Calls> } = { down: new Set() };
   const guard =
     <A extends unknown[], R>(name: keyof Calls, op: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       calls[name] += 1;
-      if (state.down) throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+      if (state.down.has(name)) throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
       return op(...args);
     };
   const driver: Driver = {
@@ -49,8 +51,9 @@ export function countedDriver(inner: Driver, now = inner.now?.bind(inner)) {
     calls,
     total: () => calls.read + calls.create + calls.update + calls.touch + calls.destroy,
     reset: () => Object.assign(calls, { read: 0, create: 0, update: 0, touch: 0, destroy: 0 }),
-    setDown: (down: boolean) => {
-      state.down = down;
+    /** Makes every call fail (`true`), none (`false`), or only the operations named (a write-only outage). */
+    setDown: (down: boolean, only: ReadonlyArray<keyof Calls> = ALL) => {
+      state.down = new Set(down ? only : []);
     },
   };
 }

@@ -1,0 +1,41 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { KitApp } from '@vial/adapter-test-suite';
+import type express from 'express';
+
+/** A route's query, as the kit's routes read it. */
+export type Query = Record<string, string>;
+
+/** Serves `app` on a loopback port; the kit's requests go to it over real HTTP. */
+export async function listen(app: express.Express): Promise<KitApp> {
+  app.use(
+    (
+      error: { status?: number; message: string },
+      _req: express.Request,
+      res: express.Response,
+      _next: express.NextFunction,
+    ) => {
+      res
+        .status(error.status ?? 500)
+        .type('text/plain')
+        .send(error.message);
+    },
+  );
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    fetch: (request) => {
+      const url = new URL(request.url);
+      return fetch(new URL(`${url.pathname}${url.search}`, base), {
+        headers: request.headers,
+        redirect: 'manual',
+      });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
