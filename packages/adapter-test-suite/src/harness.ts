@@ -33,7 +33,8 @@ export interface KitApp {
  * | `/destroy` | ends the session (sign-out); `bye` |
  * | `/regenerate` | regenerates the session (sign-in); `ok` |
  * | `/remember?ttl=30d` | gives the session its own lifetime (`setTtl`), or with `?browser=1` asks for a browser-session cookie; sets `remember: '1'`; `ok` |
- * | `/big?bytes=n` | sets `big` to a string of `n` characters; `ok` |
+ * | `/big?key=k&bytes=n` | sets `k` to a string of `n` characters; `ok` |
+ * | `/replace` | (with `replaceAfterDestroy`) destroys the session, puts a new one in its place and sets `flash: 'signed out'` on it; `bye` |
  *
  * An error answers with its `status` (else 500) and its message as the
  * body, as each framework's error handling does with vial's errors.
@@ -51,4 +52,6 @@ export interface AdapterHarness {
   readonly lazy: boolean;
   /** `regenerate` keeps the data (vial's API), or starts empty (the express-session face, as express-session does). */
   readonly regenerateKeepsData: boolean;
+  /** A route can put a new session in place of one it destroyed (not on the express-session face). */
+  readonly replaceAfterDestroy: boolean;
 }

@@ -34,9 +34,17 @@ export function describeAdapter(harness: AdapterHarness): void {
       await Promise.all(running.splice(0).map((app) => app.close()));
     });
 
-    /** An app on a counting memory store and a still clock; a one-hour ttl, small limits. */
-    async function start(options: Omit<KitOptions, 'vial'> = {}, shared?: Shared) {
-      const clock = shared?.clock ?? { now: Date.UTC(2026, 11, 1, 12) };
+    /**
+     * An app on a counting memory store and a still clock, years away from
+     * the wall clock (so that a cookie's Max-Age counted from anything but
+     * the Vial's clock shows); a one-hour ttl, small limits.
+     */
+    async function start(
+      options: Omit<KitOptions, 'vial'> = {},
+      shared?: Shared,
+      vialOptions: { rolling?: boolean } = {},
+    ) {
+      const clock = shared?.clock ?? { now: Date.UTC(2001, 0, 1, 12) };
       const store = shared?.store ?? flakyDriver({ clock: () => clock.now });
       const vial =
         shared?.vial ??
@@ -45,6 +53,7 @@ export function describeAdapter(harness: AdapterHarness): void {
           ttl: '1h',
           maxValueBytes: 4096,
           maxRecordBytes: 8192,
+          ...vialOptions,
         });
       const app = await harness.serve({ vial, ...options });
       running.push(app);
@@ -53,7 +62,7 @@ export function describeAdapter(harness: AdapterHarness): void {
     }
 
     test('a cookie only when needed: nothing for a visit, one Set-Cookie for the first change, none for a read', async () => {
-      const { store, browser } = await start();
+      const { store, clock, browser } = await start();
       const b = browser();
       expect(await b.text('/untouched')).toBe('ok');
       expect(await b.text('/get')).toBe('{}');
@@ -64,6 +73,9 @@ export function describeAdapter(harness: AdapterHarness): void {
         { name: 'vial', path: '/', httpOnly: true, sameSite: 'lax' },
       ]);
       expect(store.calls.create).toBe(1);
+      // Max-Age and Expires count from the Vial's clock: one hour.
+      expect(b.lastSetCookies[0]?.maxAge).toBe(3600);
+      expect(b.lastSetCookies[0]?.expires?.getTime()).toBe(clock.now + HOUR);
       store.reset();
       expect(await b.text('/get')).toBe('{"color":"blue"}');
       expect(b.lastSetCookies).toEqual([]);
@@ -110,6 +122,19 @@ export function describeAdapter(harness: AdapterHarness): void {
       expect(refreshed?.maxAge).toBeLessThanOrEqual(3600 + 60);
     });
 
+    test("with the Vial's rolling: false, a request that changes nothing sends no Set-Cookie; a change that moves the expiry past the cookie's step refreshes it", async () => {
+      const { clock, browser } = await start({}, undefined, { rolling: false });
+      const b = browser();
+      await b.get('/set?n=1');
+      const token = tokenOf(b.jar.get('vial'));
+      clock.now += 60_000;
+      expect(await b.text('/get')).toBe('{"n":"1"}');
+      expect(b.lastSetCookies).toEqual([]);
+      await b.get('/set?n=2');
+      expect(tokenOf(b.lastSetCookies[0]?.value)).toBe(token);
+      expect(b.lastSetCookies[0]?.maxAge).toBe(3600);
+    });
+
     test('a streamed response still carries the cookie of the session it changed', async () => {
       const { browser } = await start();
       const b = browser();
@@ -149,6 +174,19 @@ export function describeAdapter(harness: AdapterHarness): void {
       replay.jar.set('vial', old);
       expect(await replay.text('/get')).toBe('{}');
     });
+
+    if (harness.replaceAfterDestroy) {
+      test('a session put in place of a destroyed one, in the same request, replaces the cleared cookie with its own', async () => {
+        const { browser } = await start();
+        const b = browser();
+        await b.get('/set?color=blue');
+        const old = tokenOf(b.jar.get('vial'));
+        expect(await b.text('/replace')).toBe('bye');
+        expect(b.lastSetCookies).toHaveLength(1);
+        expect(tokenOf(b.jar.get('vial'))).not.toBe(old);
+        expect(await b.text('/get')).toBe('{"flash":"signed out"}');
+      });
+    }
 
     test('sign-in: regenerate sends a new token and retires the old one', async () => {
       const { browser } = await start();

@@ -1,14 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Browser } from '@vial/adapter-test-suite';
-import { InvalidOptionError, Vial } from '@vial/core';
+import { Vial } from '@vial/core';
 import { memoryDriver } from '@vial/driver-memory';
 import express from 'express';
 import { afterEach, describe, expect, test } from 'vitest';
 import { vialSession } from '../src/index.js';
 import { startServer, type TestServer } from './servers.js';
 
-const OLD_SECRET = 'an-old-secret-of-32-characters!!';
 const NEW_SECRET = 'a-new-secret-of-32-characters!!!';
 
 let server: TestServer | undefined;
@@ -18,15 +17,6 @@ afterEach(async () => {
 });
 
 describe('signed cookies', () => {
-  test('a cookie signed with the current secret opens its session', async () => {
-    server = await startServer('express 5', { secret: NEW_SECRET });
-    const browser = new Browser(server.url);
-    await browser.get('/set?color=blue');
-    const value = browser.jar.get('vial') as string;
-    expect(value.split('.')).toHaveLength(3);
-    expect(await browser.text('/get')).toBe('{"color":"blue"}');
-  });
-
   test('a cookie set before its value recorded an expiry opens its session and is set again once', async () => {
     server = await startServer('express 5', { secret: NEW_SECRET });
     const browser = new Browser(server.url);
@@ -37,39 +27,6 @@ describe('signed cookies', () => {
     expect(browser.jar.get('vial')).toBe(value);
     expect(await browser.text('/get')).toBe('{"color":"blue"}');
     expect(browser.lastSetCookies).toEqual([]);
-  });
-
-  test('a tampered signature gets a fresh session without any storage call', async () => {
-    server = await startServer('express 5', { secret: NEW_SECRET });
-    const browser = new Browser(server.url);
-    await browser.get('/set?color=blue');
-    const [sid, secret] = (browser.jar.get('vial') as string).split('.');
-    browser.jar.set('vial', `${sid}.${secret}.${'A'.repeat(43)}`);
-    server.store.reset();
-    expect(await browser.text('/get')).toBe('{}');
-    expect(server.store.total()).toBe(0);
-    expect(browser.lastSetCookies).toMatchObject([{ name: 'vial', maxAge: 0 }]);
-  });
-
-  test('rotation: a cookie signed with an older secret is accepted and re-signed with the first', async () => {
-    const store = memoryDriver({ sweepIntervalMs: false });
-    const vial = new Vial({ driver: store });
-    const before = await listen(vialSession({ vial, secret: OLD_SECRET }));
-    const browser = new Browser(before.url);
-    await browser.get('/set');
-    const oldValue = browser.jar.get('vial') as string;
-    await before.close();
-
-    const after = await listen(vialSession({ vial, secret: [NEW_SECRET, OLD_SECRET] }));
-    const rotated = new Browser(after.url);
-    rotated.jar.set('vial', oldValue);
-    expect(await rotated.text('/get')).toBe('{"n":1}');
-    const newValue = rotated.jar.get('vial') as string;
-    expect(newValue).not.toBe(oldValue);
-    expect(newValue.slice(0, newValue.lastIndexOf('.'))).toBe(
-      oldValue.slice(0, oldValue.lastIndexOf('.')),
-    );
-    await after.close();
   });
 });
 
@@ -86,86 +43,9 @@ describe('cookie attributes', () => {
     await untrusting.get('/set?a=1', { 'x-forwarded-proto': 'https' });
     expect(untrusting.lastSetCookies[0]?.secure).toBeUndefined();
   });
-
-  test('name, domain, path, sameSite, partitioned and a browser-session lifetime are applied', async () => {
-    server = await startServer('express 5', {
-      cookie: {
-        name: '__Secure-s',
-        domain: 'example.test',
-        path: '/',
-        secure: true,
-        sameSite: 'none',
-        partitioned: true,
-        httpOnly: false,
-        persistent: false,
-      },
-    });
-    const response = await fetch(`${server.url}/set?a=1`);
-    const [line] = response.headers.getSetCookie();
-    expect(line).toMatch(
-      /^__Secure-s=[\w-]+\.[\w-]+; Domain=example\.test; Path=\/; Secure; Partitioned; SameSite=None$/,
-    );
-  });
-
-  test('invalid options are refused when the middleware is built, naming the option', () => {
-    // Each rule is tested in @vial/http; this checks that vialSession() applies them at once.
-    const vial = new Vial({ driver: memoryDriver({ sweepIntervalMs: false }) });
-    expect(() => vialSession({ vial, cookie: { secure: false, sameSite: 'none' } })).toThrow(
-      InvalidOptionError,
-    );
-    expect(() => vialSession({ vial, secret: 'short' })).toThrow(/at least 16 characters/);
-    expect(() => vialSession({} as Parameters<typeof vialSession>[0])).toThrow(
-      /vialSession\(\) needs \{ vial \}/,
-    );
-  });
-
-  test("an injected Vial clock reaches the cookie's Max-Age and Expires", async () => {
-    const at = Date.UTC(2001, 0, 1); // years away from Date.now()
-    const driver = memoryDriver({ sweepIntervalMs: false });
-    const app = await listen(
-      vialSession({ vial: new Vial({ driver, ttl: '1h', clock: () => at }) }),
-    );
-    const browser = new Browser(app.url);
-    await browser.get('/set');
-    expect(browser.lastSetCookies[0]?.maxAge).toBe(3600);
-    expect(browser.lastSetCookies[0]?.expires?.getTime()).toBe(at + 3_600_000);
-    await app.close();
-  });
-
-  test("with rolling: false, a request that changes nothing sends no Set-Cookie; a change that moves the expiry past the cookie's step refreshes it", async () => {
-    let now = Date.now();
-    const driver = memoryDriver({ sweepIntervalMs: false, clock: () => now });
-    const vial = new Vial({ driver, rolling: false });
-    const app = await listen(vialSession({ vial }));
-    const browser = new Browser(app.url);
-    await browser.get('/set');
-    const token = browser.jar.get('vial');
-    now += 60_000;
-    expect(await browser.text('/get')).toBe('{"n":1}');
-    expect(browser.lastSetCookies).toEqual([]);
-    now += 14 * 60_000; // a 1-day ttl: 14-minute steps
-    await browser.get('/set');
-    const tokenOf = (value = '') => value.slice(0, value.lastIndexOf('~'));
-    expect(tokenOf(browser.lastSetCookies[0]?.value)).toBe(tokenOf(token));
-    expect(browser.lastSetCookies[0]?.maxAge).toBeGreaterThan(0);
-    await app.close();
-  });
 });
 
 describe('lazy mode', () => {
-  test('a route that never asks for the session costs no storage call even with a cookie', async () => {
-    server = await startServer('express 5', { lazy: true });
-    const browser = new Browser(server.url);
-    await browser.get('/lazy');
-    expect(browser.jar.has('vial')).toBe(true);
-    server.store.reset();
-    await browser.get('/untouched');
-    expect(server.store.total()).toBe(0);
-    expect(browser.lastSetCookies).toEqual([]);
-    await browser.get('/lazy');
-    expect(server.store.calls.read).toBe(1);
-  });
-
   test('req.session throws a clear error until loadSession() resolved', async () => {
     server = await startServer('express 5', { lazy: true });
     const response = await fetch(`${server.url}/get`);

@@ -6,7 +6,18 @@ import type express from 'express';
 /** A route's query, as the kit's routes read it. */
 export type Query = Record<string, string>;
 
-/** Serves `app` on a loopback port; the kit's requests go to it over real HTTP. */
+/** The kit's requests (to `http://kit.test`) sent over real HTTP to the server at `base`. */
+export function fetchFrom(base: string): KitApp['fetch'] {
+  return (request) => {
+    const url = new URL(request.url);
+    return fetch(new URL(`${url.pathname}${url.search}`, base), {
+      headers: request.headers,
+      redirect: 'manual',
+    });
+  };
+}
+
+/** Serves `app` on a loopback port, an error answering with its status and message. */
 export async function listen(app: express.Express): Promise<KitApp> {
   app.use(
     (
@@ -23,15 +34,8 @@ export async function listen(app: express.Express): Promise<KitApp> {
   );
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    fetch: (request) => {
-      const url = new URL(request.url);
-      return fetch(new URL(`${url.pathname}${url.search}`, base), {
-        headers: request.headers,
-        redirect: 'manual',
-      });
-    },
+    fetch: fetchFrom(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

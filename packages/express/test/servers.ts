@@ -4,13 +4,18 @@ import { flakyDriver } from '@vial/adapter-test-suite';
 import { Vial } from '@vial/core';
 import express5 from 'express';
 import express4 from 'express4';
-import { type VialIncomingMessage, type VialSessionOptions, vialSession } from '../src/index.js';
+import {
+  type VialIncomingMessage,
+  type VialMiddleware,
+  type VialSessionOptions,
+  vialSession,
+} from '../src/index.js';
 
 export type Kind = 'express 5' | 'express 4' | 'node:http';
 export const KINDS: readonly Kind[] = ['express 5', 'express 4', 'node:http'];
 
 type Data = Record<string, unknown>;
-type Route = (req: VialIncomingMessage<Data>, res: ServerResponse) => unknown;
+export type Route = (req: VialIncomingMessage<Data>, res: ServerResponse) => unknown;
 
 /** Routes written against node:http only, so that every server kind runs the same code. */
 export function routes(vial: Vial<Data>): Record<string, Route> {
@@ -80,8 +85,20 @@ export async function startServer(
   const clock = { now: Date.now() };
   const store = flakyDriver({ clock: () => clock.now });
   const vial = new Vial<Data>({ driver: store.driver, ttl: '1h' });
-  const middleware = vialSession({ vial, ...options });
-  const table = routes(vial);
+  const served = await serveKind(kind, vialSession({ vial, ...options }), routes(vial), configure);
+  return { ...served, vial, store, clock };
+}
+
+/**
+ * Serves `table` behind `middleware` on a server of `kind`, on a free
+ * loopback port; an error answers with its status (503 for a store outage).
+ */
+export async function serveKind(
+  kind: Kind,
+  middleware: VialMiddleware,
+  table: Record<string, Route>,
+  configure?: (app: express5.Express) => void,
+): Promise<{ url: string; errors: unknown[]; close(): Promise<void> }> {
   const errors: unknown[] = [];
   // On plain node:http the error's own status (503 for a store outage) is all there is to answer.
   const onError = (error: unknown, res: ServerResponse) => {
@@ -95,8 +112,9 @@ export async function startServer(
       middleware(req, res, (error?: unknown) => {
         if (error) return onError(error, res);
         const route = table[new URL(req.url ?? '/', 'http://x').pathname];
-        Promise.resolve(route?.(req as VialIncomingMessage<Data>, res)).catch((e: unknown) =>
-          onError(e, res),
+        // A route that throws at once (a value over its limit) is answered like one that rejects.
+        new Promise((resolve) => resolve(route?.(req as VialIncomingMessage<Data>, res))).catch(
+          (e: unknown) => onError(e, res),
         );
       });
     });
@@ -127,9 +145,6 @@ export async function startServer(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    vial,
-    store,
-    clock,
     errors,
     close: () =>
       new Promise<void>((resolve) => {

@@ -9,6 +9,7 @@ const harness: AdapterHarness = {
   name: '@vial/fastify',
   lazy: true,
   regenerateKeepsData: true,
+  replaceAfterDestroy: true,
   async build(options) {
     const app = Fastify();
     try {
@@ -37,6 +38,12 @@ const harness: AdapterHarness = {
     });
     app.get('/destroy', async (request) => {
       await (await session(request)).destroy();
+      return 'bye';
+    });
+    app.get('/replace', async (request) => {
+      await (await session(request)).destroy();
+      request.session = options.vial.session();
+      request.session.set('flash', 'signed out');
       return 'bye';
     });
     app.get('/regenerate', async (request) => {

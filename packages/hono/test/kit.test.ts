@@ -8,6 +8,7 @@ const harness: AdapterHarness = {
   name: '@vial/hono',
   lazy: true,
   regenerateKeepsData: true,
+  replaceAfterDestroy: true,
   build: (options) => vialSession(options as never),
   async serve(options) {
     const app = new Hono<VialEnv<KitData>>();
@@ -32,6 +33,12 @@ const harness: AdapterHarness = {
     });
     app.get('/destroy', async (c) => {
       await (await session(c)).destroy();
+      return c.text('bye');
+    });
+    app.get('/replace', async (c) => {
+      await (await session(c)).destroy();
+      c.set('session', options.vial.session());
+      c.var.session.set('flash', 'signed out');
       return c.text('bye');
     });
     app.get('/regenerate', async (c) => {

@@ -9,6 +9,7 @@ const faceHarness: AdapterHarness = {
   name: '@vial/express expressSession()',
   lazy: false,
   regenerateKeepsData: false,
+  replaceAfterDestroy: false,
   build: (options) => expressSession(options as never),
   serve(options) {
     const app = express();
