@@ -88,6 +88,12 @@ function transportOf(client: Redis | Cluster): RedisTransport {
   return {
     name: 'ioredis',
     clustered,
+    ...(clustered
+      ? {
+          cannotWait:
+            "an ioredis Cluster sends WAIT, a command without a key, to any node, not to the master that took the write; use node-redis's createCluster() (it routes WAIT by the written key), or Sentinel",
+        }
+      : {}),
     send: (_key, args) => {
       cork.before();
       const reply = send(client, args);

@@ -124,6 +124,7 @@ function baseTransportOf(client: NodeRedisConnection): RedisTransport {
   }
   // A plain client and a pool have the same `sendCommand(args, options)`.
   const plain = client as NodeRedisClient & DeadlineSource;
+  const pool = 'totalClients' in plain;
   const deadline = deadlines(plain);
   const send: Send = (args) => {
     const shared = deadline();
@@ -137,6 +138,12 @@ function baseTransportOf(client: NodeRedisConnection): RedisTransport {
   return {
     name: NAME,
     clustered: false,
+    ...(pool
+      ? {
+          cannotWait:
+            'a client pool sends each command on any of its connections, and WAIT counts the writes of its own connection only; give the driver a client from createClient()',
+        }
+      : {}),
     send: (_key, args) => send(args),
     masters: async () => [send],
   };

@@ -1,25 +1,21 @@
-import { type RedisServer, startRedisServer } from '@vial/test-redis';
+import { type ReplicatedRedis, startReplicatedRedis } from '@vial/test-redis';
 import { createSentinel } from 'redis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { nodeRedisDriver } from '../src/index.js';
 import { delta, freshPrefix, newRecord, newSid, now } from './support/records.js';
-import { type Sentinel, startSentinel } from './support/sentinel.js';
 
-let master: RedisServer;
-let sentinel: Sentinel;
+let group: ReplicatedRedis;
 beforeAll(async () => {
-  master = await startRedisServer();
-  sentinel = await startSentinel(master.port);
-});
+  group = await startReplicatedRedis({ replicas: 0, sentinels: 1 });
+}, 60_000);
 afterAll(async () => {
-  await sentinel?.stop();
-  await master?.stop();
+  await group?.stop();
 });
 
 test('a Sentinel-managed master from createSentinel() serves every operation', async () => {
   const client = createSentinel({
-    name: sentinel.name,
-    sentinelRootNodes: [{ host: '127.0.0.1', port: sentinel.port }],
+    name: group.name,
+    sentinelRootNodes: [...group.sentinels],
   });
   client.on('error', () => {});
   await client.connect();

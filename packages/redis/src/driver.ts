@@ -19,6 +19,7 @@ import { runScript, scripts } from './script.js';
 import { groupBySlot } from './slot.js';
 import type { RedisTransport } from './transport.js';
 import { redisUserIndex } from './user-index.js';
+import { waitForReplicas } from './wait.js';
 import { isWrongType, recordOf, redisWrites, ttlOf } from './writes.js';
 
 /** A vial driver over Redis, with every optional member. */
@@ -44,7 +45,8 @@ export function createRedisDriver(
   factory: string,
   options?: RedisDriverOptions,
 ): RedisDriver {
-  const { prefix, scanCount } = resolveRedisOptions(factory, options);
+  const { prefix, scanCount, wait } = resolveRedisOptions(factory, options);
+  const replicated = waitForReplicas(transport, factory, wait);
   const keys = keyspace(prefix);
   const send = (key: string, args: string[]) => transport.send(key, args);
   const closing = new Closing(transport.name);
@@ -69,6 +71,7 @@ export function createRedisDriver(
     const base = encodeBase(0, 1, record.expiresAt, record.fields);
     const ttl = ttlOf(record.expiresAt, record.now);
     if ((await runScript(send, scripts.create, key, [base, ttl])) !== 1) return false;
+    await replicated?.(key);
     if (record.basis !== undefined) {
       const { fields, expiresAt } = record;
       const known = { fields: new Map(fields), expiresAt, revision: 1, gen: 0, length: 1 };
@@ -79,7 +82,11 @@ export function createRedisDriver(
 
   async function update(sid: string, delta: RecordDelta): Promise<UpdateResult> {
     closing.check('update');
-    return writes.update(sid, delta);
+    if (replicated === undefined) return writes.update(sid, delta);
+    const result = await writes.update(sid, delta);
+    // Only a write that happened waits: 'gone', 'conflict' and 'tooLarge' wrote nothing.
+    if (result === 'ok') await replicated(keys.session(sid));
+    return result;
   }
 
   async function touch(sid: string, touch: Touch): Promise<boolean> {
@@ -94,7 +101,11 @@ export function createRedisDriver(
     // On a cluster, one UNLINK per hash slot, so that revoking a user's sessions never fails with CROSSSLOT.
     const groups = transport.clustered ? groupBySlot(all) : [all];
     const counts = await Promise.all(
-      groups.map((group) => send(group[0] as string, ['UNLINK', ...group])),
+      groups.map(async (group) => {
+        const count = await send(group[0] as string, ['UNLINK', ...group]);
+        await replicated?.(group[0] as string);
+        return count;
+      }),
     );
     return counts.reduce<number>((sum, count) => sum + Number(count), 0);
   }

@@ -5,6 +5,6 @@
  */
 export { createRedisDriver, type RedisDriver } from './driver.js';
 export { DEFAULT_PREFIX, type Keyspace, keyspace } from './keys.js';
-export type { RedisDriverOptions } from './options.js';
+export type { RedisDriverOptions, WaitOption } from './options.js';
 export { type RedisScript, scripts } from './script.js';
 export type { RedisTransport, Send } from './transport.js';

@@ -20,4 +20,11 @@ export interface RedisTransport {
   send(key: string, args: string[]): Promise<unknown>;
   /** One sender per master: the cluster's masters, or the one server. */
   masters(): Promise<readonly Send[]>;
+  /**
+   * Why `send(key, ['WAIT', ...])` cannot reach the connection that made
+   * the key's writes (a pool, or a client that sends a command without a
+   * key to any node), which makes the `wait` option refused; `undefined`
+   * when it can.
+   */
+  readonly cannotWait?: string;
 }

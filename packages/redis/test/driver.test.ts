@@ -1,4 +1,4 @@
-import { CorruptRecordError, DriverClosedError } from '@vial/core';
+import { CorruptRecordError, DriverClosedError, InvalidOptionError } from '@vial/core';
 import { describe, expect, it } from 'vitest';
 import { createRedisDriver, type RedisTransport } from '../src/index.js';
 import { basisOf, cli, created, DAY, driverOver, sid } from './cli-driver.js';
@@ -211,5 +211,56 @@ describe('the Redis driver body', () => {
     expect(() => createRedisDriver(transport, 'testDriver()', { scanCount: 0 })).toThrow(
       /scanCount/,
     );
+  });
+
+  it.each([
+    [{ replicas: 0 }],
+    [{ replicas: 1, timeout: 0 }],
+    [{ replicas: 1.5 }],
+    [{ timeout: 100 }],
+    ['yes'],
+  ])('refuses wait: %j with the shape it takes (0 would wait forever)', (wait) => {
+    const transport: RedisTransport = {
+      name: 'x',
+      clustered: false,
+      send: (_key, args) => cli(args),
+      masters: async () => [],
+    };
+    const build = () => createRedisDriver(transport, 'testDriver()', { wait: wait as never });
+    expect(build).toThrow(InvalidOptionError);
+    expect(build).toThrow(/wait must be \{ replicas, timeout \}/);
+  });
+
+  it('refuses wait on a transport that cannot send WAIT where the write went, saying why', () => {
+    const transport: RedisTransport = {
+      name: 'x',
+      clustered: true,
+      cannotWait: 'WAIT would go to any node',
+      send: (_key, args) => cli(args),
+      masters: async () => [],
+    };
+    expect(() => createRedisDriver(transport, 'testDriver()', { wait: { replicas: 1 } })).toThrow(
+      /testDriver\(\): wait is not available here: WAIT would go to any node/,
+    );
+  });
+
+  it('with wait, a write on a server without replicas fails after the timeout, naming how many had it, and is not undone; a load does not wait', async () => {
+    const transport: RedisTransport = {
+      name: 'x',
+      clustered: false,
+      send: (_key, args) => cli(args),
+      masters: async () => [],
+    };
+    const waiting = createRedisDriver(transport, 'testDriver()', {
+      prefix: `wait-${Date.now()}:`,
+      wait: { replicas: 1, timeout: 20 },
+    });
+    const id = 'waitsid';
+    const now = Date.now();
+    const fields = new Map([['a', '1']]);
+    await expect(waiting.create(id, { fields, expiresAt: now + DAY, now })).rejects.toThrow(
+      'WAIT: 0 of 1 replica acknowledged the write within 20 ms',
+    );
+    expect((await waiting.read(id, { now }))?.fields.get('a')).toBe('1');
   });
 });

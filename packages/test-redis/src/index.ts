@@ -9,4 +9,10 @@ export {
   parseMonitorLine,
 } from './monitor.js';
 export { type FaultProxy, startFaultProxy } from './proxy.js';
+export {
+  type ReplicatedRedis,
+  type ReplicatedRedisOptions,
+  type SentinelAddress,
+  startReplicatedRedis,
+} from './sentinel.js';
 export { type RedisServer, type RedisServerOptions, startRedisServer } from './server.js';
