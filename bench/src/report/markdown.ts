@@ -119,7 +119,8 @@ function commandTimesTable(part: Pick<StorePart, 'store' | 'storeSized'>): strin
 
 /** Section 1. */
 export function storeSection(
-  results: Pick<StorePart, 'store' | 'storeSized'> & { readonly config: BenchConfig },
+  results: Pick<StorePart, 'store' | 'storeSized'> &
+    Partial<Pick<StorePart, 'storeWait'>> & { readonly config: BenchConfig },
 ): string {
   const { concurrency, durationMs, sessions, sizedSessions, staggerSaves } = results.config.store;
   const lines = [
@@ -157,6 +158,16 @@ export function storeSection(
         storeTable(sized.store, 'write'),
       );
     }
+  }
+  if (results.storeWait !== undefined && results.storeWait.length > 0) {
+    lines.push(
+      '',
+      '### With `wait: { replicas: 1 }`, against a real replica',
+      '',
+      "The same write cycle on the same Redis once a replica of it is running (started for this part only, on the same machine): the raw floor, vial, and vial with the drivers' `wait` option, which sends `WAIT 1 1000` after every write on the connection that made it and resolves only once the replica has it (see docs/production.md). Redis blocks a connection on `WAIT`, so the 64 operations of one subject, sharing one connection, queue behind each other's wait.",
+      '',
+      storeTable(results.storeWait, 'write'),
+    );
   }
   lines.push(
     '',

@@ -1,3 +1,4 @@
+import { eventually, redisCli, startRedisServer } from '@vial/test-redis';
 import type { Redis } from 'ioredis';
 import type { BenchConfig } from '../config.js';
 import type { Log } from '../log.js';
@@ -5,7 +6,7 @@ import { expressSessionObject, sizedSessionData } from '../payload.js';
 import { type CommandCount, commandTimes, countCommands } from '../redis/commands.js';
 import { redisCpuSeconds } from '../redis/cpu.js';
 import type { StoreSubject } from './subject.js';
-import { storeSubjects } from './subjects.js';
+import { storeSubjects, waitSubjects } from './subjects.js';
 import { type RedisProbe, runStoreSuite, type StoreResult } from './suite.js';
 
 /** Commands one store operation costs. */
@@ -34,6 +35,8 @@ export interface StorePart {
   /** The raw floors and vial, write cycle, on each large payload. */
   readonly storeSized: readonly SizedStoreResults[];
   readonly storeCommands: readonly StoreCommands[];
+  /** The write cycle with and without the drivers' `wait`, on a primary with one replica. */
+  readonly storeWait: readonly StoreResult<'write'>[];
 }
 
 /**
@@ -84,8 +87,41 @@ export async function runStorePart(
     for (const [size, subjects] of sizedSubjects) {
       for (const subject of subjects) await count(subject, 'write', size);
     }
-    return { store, storeSized, storeCommands };
+    const storeWait = await runWaitPart(url, config, log, probe);
+    return { store, storeSized, storeCommands, storeWait };
   } finally {
     await stores.close();
+  }
+}
+
+/**
+ * The write cycle with `wait: { replicas: 1 }` beside the plain one, against
+ * a real replica of the bench's Redis started for it (and stopped after, so
+ * that the other parts run without one).
+ */
+async function runWaitPart(
+  url: string,
+  config: BenchConfig,
+  log: Log,
+  probe: RedisProbe,
+): Promise<StoreResult<'write'>[]> {
+  const primaryPort = new URL(url).port;
+  const replica = await startRedisServer({ args: ['--replicaof', '127.0.0.1', primaryPort] });
+  try {
+    await eventually(async () => {
+      const info = await redisCli(replica.port, ['info', 'replication']);
+      if (!info.includes('master_link_status:up')) throw new Error('replica not in sync yet');
+    }, 30_000);
+    const stores = await waitSubjects(url);
+    try {
+      return await runStoreSuite(stores.subjects, config, log, probe, {
+        cycles: ['write'],
+        label: 'wait',
+      });
+    } finally {
+      await stores.close();
+    }
+  } finally {
+    await replica.stop();
   }
 }

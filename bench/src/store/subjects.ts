@@ -80,3 +80,33 @@ export async function storeSubjects(url: string): Promise<StoreSubjects> {
     },
   };
 }
+
+/**
+ * The store cycle with the drivers' `wait` option, on a primary at `url`
+ * that has a replica: ioredis's raw floor, vial, and vial with
+ * `wait: { replicas: 1 }`, each on its own connection.
+ */
+export async function waitSubjects(url: string): Promise<Omit<StoreSubjects, 'sized'>> {
+  const io = [new Redis(url), new Redis(url), new Redis(url)] as const;
+  await Promise.all(io.map((client) => client.ping()));
+  const raw = {
+    get: (key: string) => io[0].get(key),
+    getex: (key: string, ttlMs: number) => io[0].getex(key, 'PX', ttlMs),
+    set: (key: string, value: string, ttlMs: number) => io[0].set(key, value, 'PX', ttlMs),
+  };
+  return {
+    subjects: [
+      rawSubject('ioredis', raw),
+      vialSubject('ioredis', ioredisDriver(io[1], { prefix: 'vial:w0:' })),
+      vialSubject(
+        'ioredis',
+        ioredisDriver(io[2], { prefix: 'vial:w1:', wait: { replicas: 1, timeout: 1000 } }),
+        undefined,
+        'vial + ioredis, wait: { replicas: 1 }',
+      ),
+    ],
+    async close() {
+      for (const client of io) client.disconnect();
+    },
+  };
+}

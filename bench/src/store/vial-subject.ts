@@ -10,8 +10,8 @@ export function vialSubject(
   client: ClientName,
   driver: Driver,
   payload: Payload = sessionData,
+  name = `vial + ${client}`,
 ): StoreSubject {
-  const name = `vial + ${client}`;
   const vial = new Vial({ driver, ttl: '1d' });
   let tokens: string[] = [];
   // Each write stores a value no earlier write stored: `i` comes round again on the
