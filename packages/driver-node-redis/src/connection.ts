@@ -99,6 +99,9 @@ function baseTransportOf(client: NodeRedisConnection): RedisTransport {
     return {
       name: NAME,
       clustered: true,
+      // Measured in a failover under load (docs/production.md): not safe to offer.
+      cannotWait:
+        "during a Cluster failover node-redis's cluster client re-creates its node connections, and WAITs sent to the healthy masters failed and hung (up to 67 s in a test); wait is offered on a plain or Sentinel client, and a Cluster replicates asynchronously",
       // The key is only a routing hint: node-redis sends `args` as they are,
       // to the master of the key's slot, following MOVED/ASK itself.
       send: (key, args) => client.sendCommand(key, false, args),

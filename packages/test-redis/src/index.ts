@@ -1,5 +1,10 @@
 export { redisCli } from './cli.js';
-export { type ClusterNode, type RedisCluster, startRedisCluster } from './cluster.js';
+export {
+  type ClusterNode,
+  type RedisCluster,
+  type RedisClusterOptions,
+  startRedisCluster,
+} from './cluster.js';
 export { eventually } from './eventually.js';
 export {
   countCommands,
