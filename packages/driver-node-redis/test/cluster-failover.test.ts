@@ -1,7 +1,6 @@
 import { describeClusterFailover } from '@vial/test-redis/suites';
 import { createCluster } from 'redis';
-import { nodeRedisDriver } from '../src/index.js';
-import { TEST_CLIENT_OPTIONS } from './support/clients.js';
+import { failoverClient, TEST_CLIENT_OPTIONS } from './support/clients.js';
 
 describeClusterFailover({
   name: 'node-redis',
@@ -16,13 +15,6 @@ describeClusterFailover({
       rootNodes: cluster.nodes.map(({ host, port }) => ({ url: `redis://${host}:${port}` })),
       defaults: TEST_CLIENT_OPTIONS,
     });
-    client.on('error', () => {});
-    await client.connect();
-    return {
-      driver: nodeRedisDriver(client, wait === undefined ? {} : { wait }),
-      close: async () => {
-        await client.close().catch(() => undefined);
-      },
-    };
+    return failoverClient(client, wait);
   },
 });

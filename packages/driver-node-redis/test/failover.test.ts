@@ -1,7 +1,6 @@
 import { describeFailover } from '@vial/test-redis/suites';
 import { createSentinel } from 'redis';
-import { nodeRedisDriver } from '../src/index.js';
-import { TEST_CLIENT_OPTIONS } from './support/clients.js';
+import { failoverClient, TEST_CLIENT_OPTIONS } from './support/clients.js';
 
 describeFailover({
   name: 'node-redis',
@@ -19,13 +18,6 @@ describeFailover({
       nodeClientOptions: TEST_CLIENT_OPTIONS,
       sentinelClientOptions: { socket: TEST_CLIENT_OPTIONS.socket },
     });
-    client.on('error', () => {});
-    await client.connect();
-    return {
-      driver: nodeRedisDriver(client, wait === undefined ? {} : { wait }),
-      close: async () => {
-        await client.close().catch(() => undefined);
-      },
-    };
+    return failoverClient(client, wait);
   },
 });

@@ -1,7 +1,7 @@
 import type { ClusterNode } from '@vial/test-redis';
 import { testRedis } from '@vial/test-redis/vitest';
 import { createClient, createCluster } from 'redis';
-import type { NodeRedisConnection } from '../../src/index.js';
+import { type NodeRedisConnection, nodeRedisDriver } from '../../src/index.js';
 
 /**
  * Client settings the tests use, and the README recommends: commands fail
@@ -108,4 +108,30 @@ export const TARGETS = ['standalone', 'cluster'] as const;
 export function connectTarget(target: (typeof TARGETS)[number]): Promise<TestClient> {
   const redis = testRedis();
   return target === 'standalone' ? connectClient(redis.url) : connectCluster(redis.clusterNodes);
+}
+
+/** A cluster or Sentinel client before `connect()`, as the failover suites build them. */
+interface Unconnected {
+  on(event: 'error', listener: () => void): unknown;
+  connect(): Promise<unknown>;
+  close(): Promise<unknown>;
+}
+
+/** Connects `client` and gives the failover suites its driver (with `wait`) and a close that never throws. */
+export async function failoverClient(
+  client: Unconnected,
+  wait?: { replicas: number; timeout: number },
+) {
+  // Reconnection errors are the point of these tests; the driver sees them as rejections.
+  client.on('error', () => {});
+  await client.connect();
+  return {
+    driver: nodeRedisDriver(
+      client as unknown as NodeRedisConnection,
+      wait === undefined ? {} : { wait },
+    ),
+    close: async () => {
+      await client.close().catch(() => undefined);
+    },
+  };
 }
