@@ -28,9 +28,10 @@ export interface VialRequestFields<Data extends object> {
   /**
    * This request's session: loaded from the cookie, or new. Assign a new one
    * (`request.session = vial.session()`) after destroying the old one to
-   * start afresh in the same request. Throws a clear error until it is
-   * loaded: give the route `config: { session: true }`, or call
-   * `await request.loadSession()` first.
+   * start afresh in the same request. Loaded before the handler by default;
+   * on a route that opted out (`config: { session: false }`, or `lazy: true`
+   * without `config: { session: true }`) it throws a clear error until
+   * `await request.loadSession()` resolved.
    */
   session: Session<Data>;
   /**
