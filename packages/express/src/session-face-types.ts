@@ -16,12 +16,10 @@ export interface ExpressSessionCookie {
   maxAge: number | null;
   /** The session's idle timeout in milliseconds (its own, else the Vial's `ttl`); `null` for none or a browser-session cookie. */
   readonly originalMaxAge: number | null;
-  /**
-   * When the session expires unless used again; `null` when it never does,
-   * or for a browser-session cookie. Set a `Date` for a lifetime of its own
-   * until then, or `false` (or `null`) for a browser-session cookie.
-   */
-  expires: Date | null | false;
+  /** When the session expires unless used again; `null` when it never does, or for a browser-session cookie. */
+  get expires(): Date | null;
+  /** A `Date` gives the session a lifetime of its own until then; `false` (or `null`) asks for a browser-session cookie. */
+  set expires(value: Date | null | false);
   readonly httpOnly: boolean;
   readonly path: string;
   readonly domain: string | undefined;
