@@ -1,3 +1,4 @@
+import { OWN_TTL_FIELD, USER_ID_FIELD } from './fields.js';
 import type { ResolvedOptions } from './options.js';
 
 /**
@@ -32,6 +33,16 @@ export function policyFor(
         ? options.userTtlMs
         : options.ttlMs;
   return { idleMs, deadline: options.maxAgeMs === null ? null : createdAt + options.maxAgeMs };
+}
+
+/** The policy of a stored record: its user's and its own idle timeout, read from its fields. */
+export function policyOfRecord(
+  options: ResolvedOptions,
+  createdAt: number,
+  fields: ReadonlyMap<string, string>,
+): ExpiryPolicy {
+  const userId = fields.get(USER_ID_FIELD) ?? null;
+  return policyFor(options, createdAt, userId, decodeOwnTtl(fields.get(OWN_TTL_FIELD)));
 }
 
 /** The own idle timeout a record's `#l` field holds: ms, `null` for none, `undefined` for the Vial's. */

@@ -2,18 +2,11 @@ import { decodeScore, encodeScore, indexCovers, indexScoreAt } from './binding.j
 import { callDriver } from './call-driver.js';
 import type { StoredRecord } from './driver.js';
 import { CorruptRecordError } from './errors.js';
-import {
-  decodeOwnTtl,
-  type ExpiryPolicy,
-  expiresAtOf,
-  mustMoveExpiry,
-  policyFor,
-} from './expiry.js';
+import { type ExpiryPolicy, expiresAtOf, mustMoveExpiry, policyOfRecord } from './expiry.js';
 import {
   CREATED_AT_FIELD,
   GRACE_DIGEST_FIELD,
   INDEX_SCORE_FIELD,
-  OWN_TTL_FIELD,
   TOKEN_DIGEST_FIELD,
   USER_ID_FIELD,
 } from './fields.js';
@@ -106,12 +99,7 @@ function writesOwed(
   now: number,
 ): Owed | null {
   const userId = record.fields.get(USER_ID_FIELD) ?? null;
-  const policy = policyFor(
-    options,
-    createdAt,
-    userId,
-    decodeOwnTtl(record.fields.get(OWN_TTL_FIELD)),
-  );
+  const policy = policyOfRecord(options, createdAt, record.fields);
   const target = expiresAtOf(policy, now);
   const slide = options.rolling && mustMoveExpiry(policy, record.expiresAt, target);
   const expiresAt = slide ? target : record.expiresAt;

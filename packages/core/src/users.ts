@@ -2,8 +2,8 @@ import { parseDetails } from './binding.js';
 import { callDriver } from './call-driver.js';
 import type { Driver, StoredRecord, UserIndex } from './driver.js';
 import { CorruptRecordError, MissingCapabilityError } from './errors.js';
-import { decodeOwnTtl, policyFor } from './expiry.js';
-import { CREATED_AT_FIELD, DETAILS_FIELD, OWN_TTL_FIELD, USER_ID_FIELD } from './fields.js';
+import { policyOfRecord } from './expiry.js';
+import { CREATED_AT_FIELD, DETAILS_FIELD, USER_ID_FIELD } from './fields.js';
 import type { ResolvedOptions } from './options.js';
 
 /** One live session of a user, as `vial.sessionsOf()` lists it. Holds no token or secret. */
@@ -46,7 +46,7 @@ export async function listUserSessions(
   entries.forEach((entry, i) => {
     const record = records[i];
     if (!record || record.fields.get(USER_ID_FIELD) !== userId) stale.push(entry.sid);
-    else sessions.push(describeSession(options, entry.sid, record, userId));
+    else sessions.push(describeSession(options, entry.sid, record));
   });
   if (stale.length > 0) await callDriver(driver, 'sessionsOf', () => index.remove(userId, stale));
   return sessions.sort((a, b) => b.lastAccessedAt.getTime() - a.lastAccessedAt.getTime());
@@ -56,11 +56,9 @@ function describeSession(
   options: ResolvedOptions,
   sid: string,
   record: StoredRecord,
-  userId: string,
 ): UserSessionInfo {
   const createdAt = Number(record.fields.get(CREATED_AT_FIELD));
-  const ownTtl = decodeOwnTtl(record.fields.get(OWN_TTL_FIELD));
-  const { idleMs, deadline } = policyFor(options, createdAt, userId, ownTtl);
+  const { idleMs, deadline } = policyOfRecord(options, createdAt, record.fields);
   // A record's expiry is its last use plus the idle window, unless the deadline cut it short.
   const slid = idleMs !== null && record.expiresAt !== null && record.expiresAt !== deadline;
   const lastAccessedAt = slid ? (record.expiresAt as number) - (idleMs as number) : createdAt;

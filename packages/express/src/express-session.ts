@@ -117,14 +117,17 @@ export function expressSession<Data extends object = SessionData>(
     const request = beginRequest(http, header);
     const old = migration === undefined ? undefined : readOldCookie(header, migration);
     const mirror = migration?.mirror === true;
+    // A new session; while mirroring an old-format one, so that old servers know it.
+    const fresh = (): Opened<Data> =>
+      mirror
+        ? { session: vial.session(), link: new OldSessionLink(migration as Migration, vial) }
+        : { session: vial.session() };
     const open = async (): Promise<Opened<Data>> => {
       if (mirror && old?.sid) {
         // The deploy window: a live old session is the session, whatever vial cookie came along.
         const linked = await OldSessionLink.open(vial, migration as Migration, old.sid);
         if (linked !== null) return linked;
-      }
-      if (request.incoming.token === null && mirror) {
-        return { session: vial.session(), link: new OldSessionLink(migration as Migration, vial) };
+        if (request.incoming.token === null) return fresh();
       }
       if (request.incoming.token === null && old?.sid) {
         const imported = await importOldSession(
@@ -145,7 +148,7 @@ export function expressSession<Data extends object = SessionData>(
       Object.defineProperty(req, 'sessionID', SESSION_ID);
       next();
     };
-    if (request.incoming.token === null && !old?.sid && !mirror) start({ session: vial.session() });
+    if (request.incoming.token === null && !old?.sid) start(fresh());
     else open().then(start, next);
   };
 }

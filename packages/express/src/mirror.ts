@@ -95,10 +95,11 @@ export class OldSessionLink {
     if (fresh || cookie.expires != null) this.#cookieOwed = true;
   }
 
-  /** Ends the old session: its record goes. */
+  /** Ends the old session: its record goes, and no cookie is sent for it any more. */
   async destroy(): Promise<void> {
     const sid = this.sid;
     if (sid === null) return;
+    this.sid = null;
     await storeCall<void>('destroy', (cb) => this.migration.store.destroy(sid, cb));
   }
 

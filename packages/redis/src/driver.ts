@@ -71,7 +71,7 @@ export function createRedisDriver(
     const base = encodeBase(0, 1, record.expiresAt, record.fields);
     const ttl = ttlOf(record.expiresAt, record.now);
     if ((await runScript(send, scripts.create, key, [base, ttl])) !== 1) return false;
-    await replicated?.(key);
+    if (replicated !== undefined) await replicated(key);
     if (record.basis !== undefined) {
       const { fields, expiresAt } = record;
       const known = { fields: new Map(fields), expiresAt, revision: 1, gen: 0, length: 1 };
